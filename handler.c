@@ -1,0 +1,167 @@
+/*
+ * cgihandler: one HTTP request, one process.
+ *
+ * An activator (inetd, xinetd, systemd with Accept=yes, tcpserver) accepts a
+ * connection and starts us with it. We read exactly one request head, answer
+ * with a file, a directory listing or an error, or become the CGI script the
+ * URL names (execve in place, the connection as its stdin and stdout), and
+ * exit. This file is the story of that one request; the work is in lib/.
+ *
+ * Exit codes (docs/cgihandler.8): 0 an answer was sent; 1 the client went
+ * away, or the answer could not be completed; 2 bad usage; 3 the process
+ * was set up wrongly (activation, privileges, root).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/cgi.h"
+#include "lib/conn.h"
+#include "lib/fs.h"
+#include "lib/log.h"
+#include "lib/options.h"
+#include "lib/privs.h"
+#include "lib/request.h"
+#include "lib/response.h"
+#include "lib/static.h"
+#include "lib/uri.h"
+
+enum { EXIT_ANSWERED = 0, EXIT_CLIENT_GONE = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
+
+/* Where a parsed request goes: a CGI script, a file, or a refusal. Returns
+ * S_OK or S_NONE once an answer is under way, else the error to send. */
+static enum status route(struct conn *c, const struct request *req, const struct options *o,
+			 struct answer *a, struct access *log)
+{
+	bool get = strcmp(req->method, "GET") == 0, head = strcmp(req->method, "HEAD") == 0,
+	     post = strcmp(req->method, "POST") == 0;
+	static char unsupported[96];
+	if (!get && !head && !post) {
+		snprintf(unsupported, sizeof unsupported, "Unsupported method ('%.60s')",
+			 req->method);
+		a->message = unsupported;
+		a->reason = "unsupported-method";
+		return S_NOT_IMPLEMENTED;
+	}
+	if (req->path[0] != '/') {
+		a->reason = "asterisk-target";
+		return S_BAD_REQUEST;
+	}
+
+	char path[URL_PATH_MAX];
+	enum status s = uri_decode_path(req->path, req->path_len, path, &a->reason);
+	if (s != S_OK)
+		return s;
+	uri_collapse(path);
+	if (!o->dotfiles && uri_has_dotfile(path)) {
+		a->message = "File not found";
+		a->reason = "dotfile";
+		return S_NOT_FOUND;
+	}
+
+	size_t cgi_dir = cgi_match(path, o);
+	if (cgi_dir) {
+		static struct cgi_script script;
+		if ((s = cgi_locate(path, cgi_dir, &script, a)) != S_OK)
+			return s;
+		return cgi_run(c, req, &script, o, a, log);
+	}
+	if (post) {
+		a->message = "Can only POST to CGI scripts";
+		a->reason = "post-to-file";
+		return S_NOT_IMPLEMENTED;
+	}
+	return static_serve(c, req, path, o->dotfiles, a);
+}
+
+/* The request line as received, for the log, before parsing cuts it up. */
+static void copy_request_line(const char *head, size_t len, char *out, size_t n)
+{
+	size_t i = 0;
+	while (i < len && (head[i] == '\r' || head[i] == '\n'))
+		i++;
+	size_t j = 0;
+	while (i < len && head[i] != '\r' && head[i] != '\n' && j + 1 < n)
+		out[j++] = head[i++];
+	out[j] = '\0';
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	switch (options_parse(&opt, argc, argv)) {
+	case OPTIONS_EXIT_OK: return EXIT_ANSWERED;
+	case OPTIONS_EXIT_USAGE: return EXIT_USAGE;
+	case OPTIONS_RUN: break;
+	}
+	/* A client that leaves mid-answer must cost us an EPIPE, not our life
+	 * before the log line; scripts get the default back. */
+	signal(SIGPIPE, SIG_IGN);
+
+	/* The connection. */
+	struct conn conn;
+	const char *why = NULL;
+	if (!conn_open(&conn, opt.timeout, &why)) {
+		log_init(opt.log, false);
+		log_error("%s", why);
+		return EXIT_SETUP;
+	}
+	log_init(opt.log, conn.stderr_is_conn);
+	struct answer ans = {0};
+	struct access log = {.remote = conn.remote_addr};
+
+	/* Privileges, then the root: every path the client names is opened
+	 * as the user we serve as, never as root. */
+	if (!privs_drop(opt.user, opt.chroot ? opt.root : NULL, &why) ||
+	    !fs_open_root(opt.chroot ? "/" : opt.root)) {
+		log_error("cannot serve %s: %s", opt.root, why ? why : strerror(errno));
+		ans.reason = "setup-failed";
+		response_error(&conn, 0, false, S_INTERNAL_SERVER_ERROR, NULL, NULL, &ans);
+		log.status = ans.status;
+		log.bytes = ans.bytes;
+		log.reason = ans.reason;
+		log_access(&log);
+		conn_close(&conn, true);
+		return EXIT_SETUP;
+	}
+
+	/* The request head: read exactly, then parsed strictly. */
+	char head[HEAD_MAX + 1], line[1024] = "";
+	size_t len = 0;
+	struct request req = {.minor = 0, .content_length = -1};
+	enum status s = conn_read_head(&conn, head, sizeof head, &len);
+	if (s == S_OK) {
+		copy_request_line(head, len, line, sizeof line);
+		log.request_line = line;
+		s = request_parse(&req, head, len);
+		ans.reason = s == S_OK ? NULL : req.reason;
+	} else if (s != S_NONE) {
+		ans.reason = s == S_REQUEST_TIMEOUT ? "head-timeout"
+			     : s == S_BAD_REQUEST   ? "not-http"
+						    : "head-too-large";
+	} else {
+		ans.reason = "no-request";
+	}
+	bool parsed = s == S_OK;
+
+	/* The answer: a script (which replaces us), a file, or an error. */
+	if (parsed) {
+		log.method = req.method;
+		log.target = req.target;
+		s = route(&conn, &req, &opt, &ans, &log);
+	}
+	if (s != S_OK && s != S_NONE)
+		response_error(&conn, req.minor, parsed && strcmp(req.method, "HEAD") == 0, s,
+			       ans.message, NULL, &ans);
+
+	/* The log line, and the end. */
+	log.status = ans.status;
+	log.bytes = ans.bytes;
+	log.reason = ans.reason;
+	if (!ans.logged)
+		log_access(&log);
+	bool unread = !parsed || req.content_length > 0 || req.chunked;
+	conn_close(&conn, unread);
+	return ans.status && !ans.incomplete ? EXIT_ANSWERED : EXIT_CLIENT_GONE;
+}

@@ -1,0 +1,550 @@
+#include "cgi.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chunked.h"
+#include "fs.h"
+#include "httpdate.h"
+
+size_t cgi_match(const char *path, const struct options *o)
+{
+	for (const char *sep = strchr(path + 1, '/'); sep; sep = strchr(sep + 1, '/')) {
+		size_t n = (size_t)(sep - path);
+		for (size_t i = 0; i < o->ncgi_dirs; i++)
+			if (strlen(o->cgi_dirs[i]) == n && memcmp(o->cgi_dirs[i], path, n) == 0)
+				return n;
+	}
+	return 0;
+}
+
+enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s,
+		       struct answer *a)
+{
+	struct stat st;
+	size_t len = strlen(path);
+	if (len >= sizeof s->dir)
+		return S_NOT_FOUND;
+	/* Walk down while the next component is a directory (the seed's
+	 * nested cgi directories: /cgi-bin/sub/script). */
+	size_t d = dirlen;
+	for (;;) {
+		const char *next = strchr(path + d + 1, '/');
+		if (!next)
+			break;
+		size_t n = (size_t)(next - path);
+		memcpy(s->dir, path, n);
+		s->dir[n] = '\0';
+		if (!fs_stat_beneath(s->dir, &st) || !S_ISDIR(st.st_mode))
+			break;
+		d = n;
+	}
+	memcpy(s->dir, path, d);
+	s->dir[d] = '\0';
+	const char *rest = path + d + 1;
+	const char *slash = strchr(rest, '/');
+	size_t sn = slash ? (size_t)(slash - rest) : strlen(rest);
+	/* the script's name is the prefix of path up to the end of the script */
+	memcpy(s->script_name, path, d + 1 + sn);
+	s->script_name[d + 1 + sn] = '\0';
+	snprintf(s->path_info, sizeof s->path_info, "%s", slash ? slash : "");
+	s->name = s->script_name + d + 1;
+
+	static char message[URL_PATH_MAX + 64];
+	enum status st_open;
+	int fd = fs_open_beneath(s->script_name, O_PATH, &st, &st_open);
+	if (fd < 0) {
+		snprintf(message, sizeof message, "No such CGI script ('%s')", s->script_name);
+		a->message = message;
+		a->reason = st_open == S_NOT_FOUND ? "no-such-script" : "script-outside-root";
+		return st_open;
+	}
+	close(fd);
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(message, sizeof message, "CGI script is not a plain file ('%s')",
+			 s->script_name);
+		a->message = message;
+		a->reason = "script-not-a-file";
+		return S_FORBIDDEN;
+	}
+	if (faccessat(fs_root_fd(), s->script_name + 1, X_OK, AT_EACCESS) != 0) {
+		snprintf(message, sizeof message, "CGI script is not executable ('%s')",
+			 s->script_name);
+		a->message = message;
+		a->reason = "script-not-executable";
+		return S_FORBIDDEN;
+	}
+	return S_OK;
+}
+
+/* The header fields a script never sees as HTTP_*: credentials we did not
+ * check (RFC 3875 section 4.1.18 lets us withhold them), Proxy (httpoxy:
+ * HTTP_PROXY would steer the script's own requests), the two that have
+ * variables of their own, and Transfer-Encoding, since the script reads a
+ * decoded body. */
+static bool withheld(const char *name)
+{
+	static const char *const names[] = {"Authorization", "Proxy-Authorization", "Proxy",
+					    "Content-Length", "Content-Type",
+					    "Transfer-Encoding"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return true;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-'))
+			return true;
+	return false;
+}
+
+static void var(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, "%s=%s", name, value ? value : "");
+	buf_add(b, "", 1);
+}
+
+/* SERVER_NAME: the host the client asked for, without its port. */
+static void server_name(struct buf *b, const struct cgi_vars *v)
+{
+	const char *host = v->server_name ? v->server_name : v->req->host;
+	buf_puts(b, "SERVER_NAME=");
+	if (host && *host) {
+		const char *end = host[0] == '[' ? strchr(host, ']') : strchr(host, ':');
+		if (host[0] == '[' && end)
+			end++;
+		buf_add(b, host, end ? (size_t)(end - host) : strlen(host));
+	} else if (strchr(v->local_addr, ':')) {
+		buf_printf(b, "[%s]", v->local_addr);
+	} else {
+		buf_puts(b, v->local_addr);
+	}
+	buf_add(b, "", 1);
+}
+
+size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_t max)
+{
+	const struct request *r = v->req;
+	size_t start = b->len;
+	char num[24];
+	var(b, "GATEWAY_INTERFACE", "CGI/1.1");
+	var(b, "SERVER_SOFTWARE", SERVER_SOFTWARE);
+	buf_printf(b, "SERVER_PROTOCOL=HTTP/1.%d", r->minor);
+	buf_add(b, "", 1);
+	server_name(b, v);
+	var(b, "SERVER_PORT", *v->local_port ? v->local_port : "80");
+	var(b, "SERVER_ADDR", v->local_addr);
+	var(b, "REQUEST_METHOD", r->method);
+	/* REQUEST_URI as sent, less an absolute-form's scheme and authority */
+	var(b, "REQUEST_URI", r->path);
+	var(b, "SCRIPT_NAME", v->script->script_name);
+	var(b, "PATH_INFO", v->script->path_info);
+	if (v->script->path_info[0]) {
+		buf_printf(b, "PATH_TRANSLATED=%s%s",
+			   strcmp(v->document_root, "/") ? v->document_root : "",
+			   v->script->path_info);
+		buf_add(b, "", 1);
+	}
+	var(b, "QUERY_STRING", r->query ? r->query : "");
+	var(b, "REMOTE_ADDR", v->remote_addr);
+	/* No reverse lookup (it would cost every request a DNS round trip):
+	 * RFC 3875 4.1.9 lets REMOTE_HOST be the address. */
+	var(b, "REMOTE_HOST", v->remote_addr);
+	var(b, "REMOTE_PORT", v->remote_port);
+	var(b, "DOCUMENT_ROOT", v->document_root);
+	buf_printf(b, "SCRIPT_FILENAME=%s%s",
+		   strcmp(v->document_root, "/") ? v->document_root : "",
+		   v->script->script_name);
+	buf_add(b, "", 1);
+	if (v->content_length >= 0) {
+		snprintf(num, sizeof num, "%lld", (long long)v->content_length);
+		var(b, "CONTENT_LENGTH", num);
+	}
+	const char *ct = request_header(r, "Content-Type");
+	if (ct)
+		var(b, "CONTENT_TYPE", ct);
+	var(b, "PATH", CGI_SAFE_PATH);
+
+	for (size_t i = 0; i < r->nheaders; i++) {
+		const char *name = r->headers[i].name;
+		if (withheld(name))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcasecmp(r->headers[j].name, name) == 0;
+		if (seen)
+			continue; /* joined into the first one below */
+		buf_puts(b, "HTTP_");
+		for (const char *p = name; *p; p++) {
+			char ch = *p == '-' ? '_' : (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+			buf_add(b, &ch, 1);
+		}
+		buf_puts(b, "=");
+		buf_puts(b, r->headers[i].value);
+		const char *sep = strcasecmp(name, "Cookie") == 0 ? "; " : ", ";
+		for (size_t j = i + 1; j < r->nheaders; j++)
+			if (strcasecmp(r->headers[j].name, name) == 0) {
+				buf_puts(b, sep);
+				buf_puts(b, r->headers[j].value);
+			}
+		buf_add(b, "", 1);
+	}
+	if (buf_failed(b))
+		return 0;
+	size_t n = 0;
+	for (size_t off = start; off < b->len && n + 1 < max; off += strlen(b->data + off) + 1)
+		envp[n++] = b->data + off;
+	envp[n] = NULL;
+	return n;
+}
+
+/* A chunked body, decoded into a sealed memfd that becomes the script's
+ * stdin with an exact CONTENT_LENGTH: the script still reads a plain body,
+ * and we still exec in place. */
+static enum status read_chunked(struct conn *c, int64_t max, int *fd_out, int64_t *len,
+				const char **why)
+{
+	int fd = (int)syscall(SYS_memfd_create, "body", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0) {
+		*why = "memfd-failed";
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	struct chunked dec;
+	chunked_init(&dec, (uint64_t)max);
+	char in[65536], out[65536];
+	enum status s = S_OK;
+	while (!dec.done) {
+		ssize_t n = conn_read(c, in, sizeof in);
+		if (n <= 0) {
+			s = n < 0 ? S_REQUEST_TIMEOUT : S_BAD_REQUEST;
+			*why = n < 0 ? "body-timeout" : "body-truncated";
+			break;
+		}
+		size_t outn, used;
+		s = chunked_feed(&dec, in, (size_t)n, out, &outn, &used);
+		if (s != S_OK) {
+			*why = s == S_PAYLOAD_TOO_LARGE ? "body-too-large" : "bad-chunked-body";
+			break;
+		}
+		for (size_t off = 0; off < outn;) {
+			ssize_t w = write(fd, out + off, outn - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				s = S_INTERNAL_SERVER_ERROR;
+				*why = "memfd-write-failed";
+				goto fail;
+			}
+			off += (size_t)w;
+		}
+	}
+	if (s != S_OK)
+		goto fail;
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0 ||
+	    lseek(fd, 0, SEEK_SET) != 0) {
+		s = S_INTERNAL_SERVER_ERROR;
+		*why = "memfd-seal-failed";
+		goto fail;
+	}
+	*fd_out = fd;
+	*len = (int64_t)dec.total;
+	return S_OK;
+fail:
+	close(fd);
+	return s;
+}
+
+/* What a script inherits from us, made clean: fds 0, 1, 2 and nothing else,
+ * default signal dispositions, an empty mask, umask 022, its limits, its
+ * alarm, and its own directory as the working directory. */
+static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script *s,
+			    const struct options *o, bool stdout_is_conn)
+{
+	if (body_fd >= 0) {
+		if (dup2(body_fd, 0) < 0)
+			return false;
+		close(body_fd);
+	} else if (c->in != 0 && dup2(c->in, 0) < 0) {
+		return false;
+	}
+	if (stdout_is_conn && c->out != 1 && dup2(c->out, 1) < 0)
+		return false;
+	if (c->stderr_is_conn) {
+		/* the script's complaints must not land in the response */
+		int null = open("/dev/null", O_WRONLY);
+		if (null < 0 || dup2(null, 2) < 0)
+			return false;
+		if (null != 2)
+			close(null);
+	}
+	/* RFC 3875 section 7.2: the script runs in its own directory. */
+	char dir[URL_PATH_MAX + 1];
+	snprintf(dir, sizeof dir, ".%s", s->dir);
+	if (fchdir(fs_root_fd()) != 0 || chdir(dir) != 0)
+		return false;
+	/* O_CLOEXEC covers what we opened; this covers what we inherited. */
+	if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
+		for (int fd = 3; fd < 1024; fd++)
+			close(fd);
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &dfl, NULL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	umask(022);
+	if (o->cpu_limit > 0) {
+		struct rlimit rl = {(rlim_t)o->cpu_limit, (rlim_t)o->cpu_limit};
+		if (setrlimit(RLIMIT_CPU, &rl) != 0)
+			return false;
+	}
+	if (o->mem_limit > 0) {
+		struct rlimit rl = {(rlim_t)o->mem_limit, (rlim_t)o->mem_limit};
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			return false;
+	}
+	alarm((unsigned)o->cgi_timeout); /* survives execve: the wall-clock bound */
+	return true;
+}
+
+/* The seed passes a query without '=' as one argument, '+' read as space. */
+static void build_argv(const struct request *req, const struct cgi_script *s, char *arg,
+		       size_t n, char *argv[3])
+{
+	argv[0] = (char *)s->name;
+	argv[1] = NULL;
+	argv[2] = NULL;
+	if (req->query && *req->query && !strchr(req->query, '=')) {
+		snprintf(arg, n, "%s", req->query);
+		for (char *p = arg; *p; p++)
+			if (*p == '+')
+				*p = ' ';
+		argv[1] = arg;
+	}
+}
+
+static bool is_nph(const struct cgi_script *s)
+{
+	return strncmp(s->name, "nph-", 4) == 0;
+}
+
+static enum status relay(struct conn *c, const struct cgi_script *s, const struct options *o,
+			 int body_fd, char *path, char **argv, char **envp, struct answer *a,
+			 struct access *log, int minor);
+
+enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_script *s,
+		    const struct options *o, struct answer *a, struct access *log)
+{
+	int64_t length = req->content_length;
+	if (length > o->max_body) {
+		a->reason = "body-too-large";
+		return S_PAYLOAD_TOO_LARGE;
+	}
+	bool body_expected = req->chunked || length > 0;
+	if (req->expect_continue && body_expected &&
+	    !conn_write(c, "HTTP/1.1 100 Continue\r\n\r\n", 25))
+		return S_NONE;
+
+	int body_fd = -1;
+	if (req->chunked) {
+		enum status st = read_chunked(c, o->max_body, &body_fd, &length, &a->reason);
+		if (st != S_OK)
+			return st;
+	}
+
+	struct cgi_vars v = {
+		.req = req,
+		.remote_addr = c->remote_addr,
+		.remote_port = c->remote_port,
+		.local_addr = c->local_addr,
+		.local_port = c->local_port,
+		.server_name = o->server_name,
+		.document_root = fs_root_path(),
+		.script = s,
+		.content_length = length,
+	};
+	struct buf store = {0};
+	char *envp[CGI_ENV_MAX];
+	if (cgi_build_env(&v, &store, envp, CGI_ENV_MAX) == 0) {
+		a->reason = "environment-failed";
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	char path[URL_PATH_MAX + 4096];
+	snprintf(path, sizeof path, "%s%s", strcmp(fs_root_path(), "/") ? fs_root_path() : "",
+		 s->script_name);
+	char arg[REQUEST_LINE_MAX + 1], *argv[3];
+	build_argv(req, s, arg, sizeof arg, argv);
+
+	if (o->relay && !is_nph(s))
+		return relay(c, s, o, body_fd, path, argv, envp, a, log, req->minor);
+
+	if (!is_nph(s)) {
+		/* The seed's line: HTTP/1.0 whatever the request said, since
+		 * the script's output ends only when the connection does. */
+		char date[HTTPDATE_LEN], line[128];
+		httpdate_format(time(NULL), date);
+		int n = snprintf(line, sizeof line,
+				 "HTTP/1.0 200 Script output follows\r\nServer: " SERVER_SOFTWARE
+				 "\r\nDate: %s\r\n",
+				 date);
+		if (!conn_write(c, line, (size_t)n))
+			return S_NONE;
+	}
+	a->status = S_OK;
+	a->bytes = -1;
+	log->status = S_OK;
+	log->bytes = -1;
+	log_access(log);
+	a->logged = true;
+	if (!prepare_process(c, body_fd, s, o, true)) {
+		log_error("cannot prepare to run %s: %s", s->script_name, strerror(errno));
+		a->incomplete = true;
+		return S_NONE;
+	}
+	execve(path, argv, envp);
+	log_error("cannot run %s: %s", s->script_name, strerror(errno));
+	a->incomplete = true;
+	return S_NONE;
+}
+
+/* --relay: the script writes to a pipe; we turn its header block (RFC 3875
+ * section 6) into a real status line, then splice the rest through. */
+static enum status relay(struct conn *c, const struct cgi_script *s, const struct options *o,
+			 int body_fd, char *path, char **argv, char **envp, struct answer *a,
+			 struct access *log, int minor)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		a->reason = "pipe-failed";
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		a->reason = "fork-failed";
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	if (pid == 0) {
+		if (dup2(p[1], 1) < 0 || !prepare_process(c, body_fd, s, o, false))
+			_exit(127);
+		execve(path, argv, envp);
+		_exit(127);
+	}
+	close(p[1]);
+	if (body_fd >= 0)
+		close(body_fd);
+
+	/* Read the header block, bounded in size and by the script's clock. */
+	char head[CGI_HEAD_MAX + 1];
+	size_t have = 0, end = 0;
+	struct conn pc = *c;
+	pc.in = p[0];
+	pc.deadline_ms = 0;
+	{
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		pc.deadline_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
+				 (o->cgi_timeout ? (int64_t)o->cgi_timeout * 1000 : INT32_MAX);
+	}
+	while (!end && have < CGI_HEAD_MAX) {
+		ssize_t n = conn_read(&pc, head + have, CGI_HEAD_MAX - have);
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+		end = request_head_end(head, have);
+	}
+	enum status result = S_NONE;
+	if (!end) {
+		a->reason = "script-header-invalid";
+		result = S_BAD_GATEWAY;
+	} else {
+		int code = S_OK;
+		char phrase[64] = "OK";
+		bool has_type = false, has_location = false, bad = false;
+		struct buf out = {0};
+		head[end] = '\0';
+		for (char *line = head, *nl; !bad && (nl = strchr(line, '\n')); line = nl + 1) {
+			*nl = '\0';
+			if (nl > line && nl[-1] == '\r')
+				nl[-1] = '\0';
+			if (!*line)
+				break;
+			char *colon = strchr(line, ':');
+			if (!colon || !request_is_token(line, (size_t)(colon - line))) {
+				bad = true;
+				break;
+			}
+			*colon = '\0';
+			char *val = colon + 1;
+			while (*val == ' ' || *val == '\t')
+				val++;
+			if (strcasecmp(line, "Status") == 0) {
+				if (sscanf(val, "%3d %63[^\r\n]", &code, phrase) < 1 || code < 100 ||
+				    code > 599)
+					bad = true;
+				else if (!strchr(val, ' '))
+					snprintf(phrase, sizeof phrase, "%s", status_phrase(code));
+				continue;
+			}
+			if (strcasecmp(line, "Location") == 0)
+				has_location = true;
+			if (strcasecmp(line, "Content-Type") == 0)
+				has_type = true;
+			if (strcasecmp(line, "Connection") == 0)
+				continue;
+			buf_printf(&out, "%s: %s\r\n", line, val);
+		}
+		if (bad || (!has_type && !has_location)) {
+			a->reason = "script-header-invalid";
+			result = S_BAD_GATEWAY;
+		} else {
+			if (has_location && code == S_OK) {
+				code = S_FOUND;
+				snprintf(phrase, sizeof phrase, "%s", status_phrase(code));
+			}
+			struct buf h = {0};
+			response_begin(&h, minor, code, phrase);
+			buf_add(&h, out.data ? out.data : "", out.len);
+			response_end(&h);
+			a->status = code;
+			a->bytes = 0;
+			if (!buf_failed(&h) && conn_write(c, h.data, h.len)) {
+				uint64_t before = c->bytes_out;
+				if (have > end)
+					conn_write(c, head + end, have - end);
+				char chunk[65536];
+				for (;;) {
+					ssize_t n = conn_read(&pc, chunk, sizeof chunk);
+					if (n <= 0 || !conn_write(c, chunk, (size_t)n))
+						break;
+				}
+				a->bytes = (int64_t)(c->bytes_out - before);
+			}
+			buf_free(&h);
+		}
+		buf_free(&out);
+	}
+	close(p[0]);
+	int status;
+	if (result != S_NONE)
+		kill(pid, SIGTERM);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		log_error("%s ended by signal %d", s->script_name, WTERMSIG(status));
+	else if (WEXITSTATUS(status))
+		log_error("%s exited with %d", s->script_name, WEXITSTATUS(status));
+	(void)log;
+	return result;
+}

@@ -1,0 +1,357 @@
+#include "conn.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "limits.h"
+#include "request.h"
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds left before the deadline, at least 0. */
+static int remaining_ms(const struct conn *c)
+{
+	int64_t left = c->deadline_ms - now_ms();
+	return left < 0 ? 0 : (int)(left > 1000000000 ? 1000000000 : left);
+}
+
+/* Waits until fd is readable or the deadline passes. */
+static bool wait_readable(const struct conn *c, int fd)
+{
+	for (;;) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int r = poll(&p, 1, remaining_ms(c));
+		if (r > 0)
+			return true;
+		if (r == 0 || errno != EINTR)
+			return false;
+	}
+}
+
+/* An address as text; a v4-mapped IPv6 peer is shown as plain IPv4. */
+static bool name_address(const struct sockaddr_storage *ss, char *addr, size_t an,
+			 char *port, size_t pn)
+{
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *s = (const void *)ss;
+		inet_ntop(AF_INET, &s->sin_addr, addr, (socklen_t)an);
+		snprintf(port, pn, "%u", ntohs(s->sin_port));
+		return true;
+	}
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s = (const void *)ss;
+		if (IN6_IS_ADDR_V4MAPPED(&s->sin6_addr))
+			inet_ntop(AF_INET, &s->sin6_addr.s6_addr[12], addr, (socklen_t)an);
+		else
+			inet_ntop(AF_INET6, &s->sin6_addr, addr, (socklen_t)an);
+		snprintf(port, pn, "%u", ntohs(s->sin6_port));
+		return true;
+	}
+	return false;
+}
+
+/* What the activator tells us when the descriptor cannot: tcpserver's
+ * TCPREMOTEIP, stunnel's REMOTE_HOST. */
+static void name_from_env(char *dst, size_t n, const char *const names[])
+{
+	for (; *names; names++) {
+		const char *v = getenv(*names);
+		if (v && *v && strlen(v) < n && strspn(v, "0123456789abcdefABCDEF.:") == strlen(v)) {
+			strcpy(dst, v);
+			return;
+		}
+	}
+}
+
+static bool same_file(int a, int b)
+{
+	struct stat sa, sb;
+	return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+bool conn_open(struct conn *c, int timeout_s, const char **why)
+{
+	*c = (struct conn){.in = 0, .out = 1, .how = ACT_INETD, .timeout_s = timeout_s};
+	c->deadline_ms = now_ms() + (int64_t)timeout_s * 1000;
+
+	/* sd_listen_fds(3): the variables are for us only when LISTEN_PID is
+	 * our pid; they never reach a script either way. */
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	if (pid && fds && strtol(pid, NULL, 10) == (long)getpid()) {
+		if (strcmp(fds, "1") != 0) {
+			*why = "LISTEN_FDS is not 1: use Accept=yes with one socket";
+			return false;
+		}
+		c->in = c->out = 3;
+		c->how = ACT_SYSTEMD;
+	}
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	if (getpeername(c->in, (struct sockaddr *)&ss, &sl) == 0) {
+		c->in_is_socket = true;
+		name_address(&ss, c->remote_addr, sizeof c->remote_addr, c->remote_port,
+			     sizeof c->remote_port);
+		sl = sizeof ss;
+		if (getsockname(c->in, (struct sockaddr *)&ss, &sl) == 0)
+			name_address(&ss, c->local_addr, sizeof c->local_addr,
+				     c->local_port, sizeof c->local_port);
+	} else if (errno == ENOTCONN) {
+		*why = "the socket is not connected: a listening socket needs Accept=yes";
+		return false;
+	} else if (c->how == ACT_SYSTEMD) {
+		*why = "fd 3 is not a socket";
+		return false;
+	} else {
+		c->how = ACT_STREAM;
+		int type;
+		socklen_t tl = sizeof type;
+		c->in_is_socket = getsockopt(c->in, SOL_SOCKET, SO_TYPE, &type, &tl) == 0;
+	}
+	if (!c->remote_addr[0]) {
+		name_from_env(c->remote_addr, sizeof c->remote_addr,
+			      (const char *const[]){"TCPREMOTEIP", "REMOTE_HOST", NULL});
+		name_from_env(c->remote_port, sizeof c->remote_port,
+			      (const char *const[]){"TCPREMOTEPORT", "REMOTE_PORT", NULL});
+	}
+	if (!c->local_addr[0]) {
+		name_from_env(c->local_addr, sizeof c->local_addr,
+			      (const char *const[]){"TCPLOCALIP", NULL});
+		name_from_env(c->local_port, sizeof c->local_port,
+			      (const char *const[]){"TCPLOCALPORT", NULL});
+	}
+	c->stderr_is_conn = c->how != ACT_SYSTEMD && same_file(2, c->out);
+	return true;
+}
+
+/* The first byte of a request is a method's first tchar, or a CR/LF before
+ * the request line. Anything else (0x16 opens a TLS ClientHello) is refused
+ * at once rather than after the timeout. */
+static bool plausible_start(unsigned char c)
+{
+	return c == '\r' || c == '\n' || request_is_token((const char *)&c, 1);
+}
+
+/* Why a head that filled the buffer is refused. */
+static enum status too_large(const char *buf, size_t len)
+{
+	size_t line = 0;
+	while (line < len && (buf[line] == '\r' || buf[line] == '\n'))
+		line++;
+	const char *lf = memchr(buf + line, '\n', len - line);
+	size_t n = lf ? (size_t)(lf - buf) - line : len - line;
+	return n > REQUEST_LINE_MAX ? S_URI_TOO_LONG : S_HEADERS_TOO_LARGE;
+}
+
+/* On a socket: peek, find the end of the head, consume exactly up to it.
+ * Bytes peeked without an end are all head, so they are consumed at once;
+ * the next peek then waits for new bytes only. */
+static enum status read_head_socket(struct conn *c, char *buf, size_t cap, size_t *len)
+{
+	size_t have = 0;
+	int flags = MSG_PEEK | MSG_DONTWAIT;
+	for (;;) {
+		ssize_t n = recv(c->in, buf + have, cap - have, flags);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (!wait_readable(c, c->in))
+				return S_REQUEST_TIMEOUT;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return S_NONE;
+		if (!plausible_start((unsigned char)buf[0]))
+			return S_BAD_REQUEST;
+		size_t end = request_head_end(buf, have + (size_t)n);
+		size_t take = end ? end - have : (size_t)n;
+		/* MSG_WAITALL: these bytes are already queued, so this returns
+		 * them all without waiting. */
+		ssize_t got = recv(c->in, buf + have, take, MSG_WAITALL);
+		if (got != (ssize_t)take)
+			return S_NONE;
+		have += take;
+		if (end) {
+			*len = have;
+			return S_OK;
+		}
+		if (have >= HEAD_MAX)
+			return too_large(buf, have);
+	}
+}
+
+/* On a pipe: a byte at a time, the only way not to read past the head. A
+ * regular file can be read in blocks and rewound. */
+static enum status read_head_stream(struct conn *c, char *buf, size_t cap, size_t *len)
+{
+	struct stat st;
+	bool seekable = fstat(c->in, &st) == 0 && S_ISREG(st.st_mode);
+	size_t have = 0;
+	while (have < HEAD_MAX) {
+		size_t want = seekable ? cap - have : 1;
+		if (!seekable && !wait_readable(c, c->in))
+			return S_REQUEST_TIMEOUT;
+		ssize_t n = read(c->in, buf + have, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return S_NONE;
+		if (!plausible_start((unsigned char)buf[0]))
+			return S_BAD_REQUEST;
+		size_t end = request_head_end(buf, have + (size_t)n);
+		if (end) {
+			if (seekable && lseek(c->in, (off_t)end - (off_t)(have + (size_t)n),
+					      SEEK_CUR) < 0)
+				return S_NONE;
+			*len = end;
+			return S_OK;
+		}
+		have += (size_t)n;
+	}
+	return too_large(buf, have);
+}
+
+enum status conn_read_head(struct conn *c, char *buf, size_t cap, size_t *len)
+{
+	if (cap > HEAD_MAX)
+		cap = HEAD_MAX;
+	return c->in_is_socket ? read_head_socket(c, buf, cap, len)
+			       : read_head_stream(c, buf, cap, len);
+}
+
+ssize_t conn_read(struct conn *c, void *buf, size_t n)
+{
+	for (;;) {
+		if (!wait_readable(c, c->in))
+			return -1;
+		ssize_t r = read(c->in, buf, n);
+		if (r >= 0 || (errno != EINTR && errno != EAGAIN))
+			return r;
+	}
+}
+
+/* A send that blocks longer than the timeout without progress ends the
+ * answer: a client that stops reading cannot hold the process. Set only
+ * before writes that may block (file bodies), to spare a syscall otherwise. */
+static void arm_send_timeout(struct conn *c)
+{
+	static bool armed;
+	if (armed || !c->in_is_socket)
+		return;
+	struct timeval tv = {.tv_sec = c->timeout_s};
+	setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	armed = true;
+}
+
+bool conn_write(struct conn *c, const void *p, size_t n)
+{
+	return conn_write2(c, p, n, NULL, 0);
+}
+
+bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body,
+		 size_t bn)
+{
+	struct iovec iov[2] = {{(void *)head, hn}, {(void *)body, bn}};
+	int cnt = bn ? 2 : 1;
+	struct iovec *v = iov;
+	if (hn + bn > 65536)
+		arm_send_timeout(c);
+	while (cnt > 0) {
+		ssize_t w = writev(c->out, v, cnt);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		c->bytes_out += (uint64_t)w;
+		while (cnt > 0 && (size_t)w >= v->iov_len) {
+			w -= (ssize_t)v->iov_len;
+			v++;
+			cnt--;
+		}
+		if (cnt > 0) {
+			v->iov_base = (char *)v->iov_base + w;
+			v->iov_len -= (size_t)w;
+		}
+	}
+	return true;
+}
+
+uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
+{
+	arm_send_timeout(c);
+	off_t off = (off_t)offset;
+	uint64_t sent = 0;
+	while (sent < n) {
+		size_t chunk = n - sent > (1u << 30) ? (1u << 30) : (size_t)(n - sent);
+		ssize_t w = sendfile(c->out, fd, &off, chunk);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break; /* the client left, stalled past the timeout, or the file shrank */
+		sent += (uint64_t)w;
+	}
+	c->bytes_out += sent;
+	return sent;
+}
+
+bool conn_write_more(struct conn *c, const void *p, size_t n)
+{
+	if (!c->in_is_socket)
+		return conn_write(c, p, n);
+	const char *q = p;
+	while (n > 0) {
+		ssize_t w = send(c->out, q, n, MSG_MORE | MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == ENOTSOCK)
+			return conn_write(c, q, n);
+		if (w < 0)
+			return false;
+		c->bytes_out += (uint64_t)w;
+		q += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+void conn_close(struct conn *c, bool unread_input)
+{
+	if (unread_input && c->in_is_socket) {
+		shutdown(c->out, SHUT_WR);
+		c->deadline_ms = now_ms() + LINGER_MS;
+		char sink[16384];
+		size_t drained = 0;
+		while (drained < LINGER_BYTES) {
+			ssize_t n = conn_read(c, sink, sizeof sink);
+			if (n <= 0)
+				break;
+			drained += (size_t)n;
+		}
+	}
+	close(c->out);
+	if (c->in != c->out)
+		close(c->in);
+}

@@ -1,0 +1,69 @@
+/* conn.h: the one connection we serve. Finds it (inetd style on fd 0 and 1,
+ * systemd style on fd 3, or any pipe or file), names its two ends, reads the
+ * request head exactly, and writes the answer under a deadline. */
+#ifndef CGIHANDLER_CONN_H
+#define CGIHANDLER_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "status.h"
+
+enum activation {
+	ACT_INETD,   /* fd 0 and 1 are the connected socket */
+	ACT_SYSTEMD, /* LISTEN_PID/LISTEN_FDS=1: fd 3 is the connected socket */
+	ACT_STREAM,  /* fd 0 and 1 are pipes, a socketpair or files */
+};
+
+struct conn {
+	int in, out;
+	enum activation how;
+	bool in_is_socket;
+	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
+	char remote_addr[64], remote_port[8];
+	char local_addr[64], local_port[8];
+	int timeout_s;
+	int64_t deadline_ms; /* CLOCK_MONOTONIC; the head and body share it */
+	uint64_t bytes_out;  /* response bytes written, for the log */
+};
+
+/* Finds the connection. Returns false with *why set when the activation is
+ * wrong in a way we must not serve (a listening socket, LISTEN_FDS != 1). */
+bool conn_open(struct conn *c, int timeout_s, const char **why);
+
+/* Reads the request head into buf (cap bytes, cap > HEAD_MAX) and consumes
+ * exactly the head from the connection, so a body is left unread. Returns
+ * S_OK with *len set; S_NONE when the client sent nothing or went away;
+ * S_REQUEST_TIMEOUT; S_URI_TOO_LONG or S_HEADERS_TOO_LARGE past the limits;
+ * S_BAD_REQUEST at once for bytes no HTTP request starts with (a TLS
+ * ClientHello, for one). */
+enum status conn_read_head(struct conn *c, char *buf, size_t cap, size_t *len);
+
+/* Reads up to n bytes of body before the deadline: the count, 0 at end of
+ * input, -1 on a timeout or error. */
+ssize_t conn_read(struct conn *c, void *buf, size_t n);
+
+/* Writes all of p; false when the client is gone. */
+bool conn_write(struct conn *c, const void *p, size_t n);
+
+/* Writes a head and a body with one writev; false when the client is gone. */
+bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body,
+		 size_t bn);
+
+/* Sends n bytes of file fd from offset with sendfile(2). A write that makes
+ * no progress for the timeout ends it. Returns the bytes sent; fewer than n
+ * when the client went away or the file shrank. */
+uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n);
+
+/* Writes all of p, telling the kernel that more follows (MSG_MORE), so a
+ * head and the file body sent next leave in full segments. */
+bool conn_write_more(struct conn *c, const void *p, size_t n);
+
+/* Ends the connection gracefully: when the client may still be sending (a
+ * body we did not read), shut our side and drain a bounded amount first, so
+ * that our close does not reset the connection before our answer is read. */
+void conn_close(struct conn *c, bool unread_input);
+
+#endif

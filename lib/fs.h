@@ -1,0 +1,33 @@
+/* fs.h: opening paths strictly beneath the document root. Every open of a
+ * client-named path goes through here; nothing outside the root is reached,
+ * not even through a symlink. */
+#ifndef CGIHANDLER_FS_H
+#define CGIHANDLER_FS_H
+
+#include <stdbool.h>
+#include <sys/stat.h>
+
+#include "status.h"
+
+/* Opens the root directory (O_PATH), remembers it and its real path.
+ * Returns false with errno set when it is not a directory we can open. */
+bool fs_open_root(const char *root);
+
+/* The root's real path (for DOCUMENT_ROOT and PATH_TRANSLATED). */
+const char *fs_root_path(void);
+
+/* The root's descriptor, O_PATH. */
+int fs_root_fd(void);
+
+/* Opens rel (a collapsed URL path; its leading '/' is ignored) beneath the
+ * root with flags (O_CLOEXEC is added) and fills *st. Symlinks are followed
+ * only while they stay beneath the root: openat2(RESOLVE_BENEATH) where the
+ * kernel has it, otherwise the opened file's real path is checked against
+ * the root's. Returns the descriptor, or -1 with *status set: 404 for a
+ * missing name, 403 for a name we may not open or that escapes the root. */
+int fs_open_beneath(const char *rel, int flags, struct stat *st, enum status *status);
+
+/* As fs_open_beneath() with O_PATH: only the kind of file is wanted. */
+bool fs_stat_beneath(const char *rel, struct stat *st);
+
+#endif

@@ -1,0 +1,85 @@
+#include "httpdate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char days[] = "SunMonTueWedThuFriSat";
+static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+static char *two(char *p, int v)
+{
+	*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+void httpdate_format(time_t t, char out[HTTPDATE_LEN])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	/* By hand rather than strftime: the names must be English whatever
+	 * the locale, and this runs for every answer. */
+	char *p = out;
+	memcpy(p, days + 3 * tm.tm_wday, 3);
+	p += 3;
+	*p++ = ',';
+	*p++ = ' ';
+	p = two(p, tm.tm_mday);
+	*p++ = ' ';
+	memcpy(p, months + 3 * tm.tm_mon, 3);
+	p += 3;
+	*p++ = ' ';
+	int year = tm.tm_year + 1900;
+	p = two(p, year / 100 % 100);
+	p = two(p, year % 100);
+	*p++ = ' ';
+	p = two(p, tm.tm_hour);
+	*p++ = ':';
+	p = two(p, tm.tm_min);
+	*p++ = ':';
+	p = two(p, tm.tm_sec);
+	memcpy(p, " GMT", 5);
+}
+
+static int month_index(const char *m)
+{
+	for (int i = 0; i < 12; i++)
+		if (strncmp(m, months + 3 * i, 3) == 0)
+			return i;
+	return -1;
+}
+
+bool httpdate_parse(const char *s, time_t *t)
+{
+	struct tm tm = {0};
+	char wd[16], mon[4], tz[4];
+	int n = 0;
+	/* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+	if (sscanf(s, "%3s, %2d %3s %4d %2d:%2d:%2d %3s%n", wd, &tm.tm_mday, mon,
+		   &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz, &n) == 8 &&
+	    s[n] == '\0' && strcmp(tz, "GMT") == 0) {
+		tm.tm_year -= 1900;
+	/* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+	} else if (sscanf(s, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s%n", wd,
+			  &tm.tm_mday, mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min,
+			  &tm.tm_sec, tz, &n) == 8 &&
+		   s[n] == '\0' && strcmp(tz, "GMT") == 0) {
+		/* RFC 9110: a two-digit year more than 50 years ahead is in
+		 * the past century */
+		if (tm.tm_year < 70)
+			tm.tm_year += 100;
+	/* asctime: Sun Nov  6 08:49:37 1994 */
+	} else if (sscanf(s, "%3s %3s %2d %2d:%2d:%2d %4d%n", wd, mon, &tm.tm_mday,
+			  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &tm.tm_year, &n) == 7 &&
+		   s[n] == '\0') {
+		tm.tm_year -= 1900;
+	} else {
+		return false;
+	}
+	tm.tm_mon = month_index(mon);
+	if (tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 60)
+		return false;
+	*t = timegm(&tm);
+	return *t != (time_t)-1;
+}

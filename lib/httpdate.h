@@ -1,0 +1,17 @@
+/* httpdate.h: HTTP dates (RFC 9110 section 5.6.7), always GMT. */
+#ifndef CGIHANDLER_HTTPDATE_H
+#define CGIHANDLER_HTTPDATE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#define HTTPDATE_LEN 30 /* "Sun, 06 Nov 1994 08:49:37 GMT" and its NUL */
+
+/* Formats t as an IMF-fixdate into out (HTTPDATE_LEN bytes). */
+void httpdate_format(time_t t, char out[HTTPDATE_LEN]);
+
+/* Parses an IMF-fixdate, an RFC 850 date or an asctime date, as a recipient
+ * must accept all three. False for anything else. */
+bool httpdate_parse(const char *s, time_t *t);
+
+#endif

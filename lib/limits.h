@@ -1,0 +1,62 @@
+/* limits.h: every bound cgihandler enforces, in one place, with its reason.
+ * Options may override the ones marked "default"; the rest are fixed. */
+#ifndef CGIHANDLER_LIMITS_H
+#define CGIHANDLER_LIMITS_H
+
+/* The request line: longer than any sane URL (Apache's LimitRequestLine is
+ * 8190); past it the answer is 414 URI Too Long. */
+#define REQUEST_LINE_MAX 8192
+
+/* The whole request head, request line included: the buffer lives on the
+ * stack, and a head past this is an attack or a mistake; 431. */
+#define HEAD_MAX 16384
+
+/* A decoded URL path with room for "index.html" appended; the request
+ * line bounds the path, so this is never the tighter limit. */
+#define URL_PATH_MAX (REQUEST_LINE_MAX + 16)
+
+/* Header fields per request (Apache's LimitRequestFields is 100); 431. */
+#define HEADERS_MAX 100
+
+/* Seconds to wait for the whole head, and for a body we read ourselves. One
+ * deadline for the whole read, never re-armed per byte, so a client that
+ * trickles a byte a second is cut off on time. Default of --timeout. */
+#define TIMEOUT_DEFAULT 30
+
+/* Seconds a CGI script may run by the wall clock; alarm(2) survives execve so
+ * the limit holds after we are gone. Default of --cgi-timeout; 0 = none. */
+#define CGI_TIMEOUT_DEFAULT 300
+
+/* Largest request body, in bytes. A chunked body is decoded into memory
+ * (a memfd) so this bounds our memory; a Content-Length body streams to the
+ * script, and the same bound keeps one meaning for both. Default of
+ * --max-body; 413 past it. */
+#define MAX_BODY_DEFAULT (64LL * 1024 * 1024)
+
+/* A chunk-size line, extensions included: hex digits of a 64-bit size plus a
+ * little; longer is hostile. */
+#define CHUNK_LINE_MAX 1024
+
+/* Bytes of an unread body we drain after answering, so closing the socket
+ * does not reset the connection before the client has read our answer. */
+#define LINGER_BYTES (256 * 1024)
+/* ...and for at most this many milliseconds. */
+#define LINGER_MS 2000
+
+/* Header lines a script may emit in --relay mode, and their total size. */
+#define CGI_HEAD_MAX 16384
+
+/* --cgi-dir may be given this many times. */
+#define CGI_DIRS_MAX 16
+
+/* Bytes of a directory listing before we refuse it (500): a directory of
+ * millions of entries must not exhaust a small box. */
+#define LISTING_MAX (16 * 1024 * 1024)
+
+/* The PATH a script gets: nothing of the activator's environment leaks in. */
+#define CGI_SAFE_PATH "/usr/local/bin:/usr/bin:/bin"
+
+/* Environment entries a script gets: RFC 3875 variables plus one per header. */
+#define CGI_ENV_MAX (HEADERS_MAX + 40)
+
+#endif

@@ -1,0 +1,137 @@
+#include "mime.h"
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *mime_types_path = "/etc/mime.types";
+
+/* Python's SimpleHTTPRequestHandler.extensions_map: it wins over the system
+ * table so that a .gz is not served as text with a gzip encoding. */
+static const char *const overrides[][2] = {
+	{"gz", "application/gzip"},
+	{"Z", "application/octet-stream"},
+	{"bz2", "application/x-bzip2"},
+	{"xz", "application/x-xz"},
+};
+
+/* For boxes without /etc/mime.types (most embedded ones): the types a web
+ * page is made of, as Python's mimetypes defaults give them. */
+static const char *const builtin[][2] = {
+	{"avif", "image/avif"},	    {"bmp", "image/bmp"},
+	{"css", "text/css"},	    {"csv", "text/csv"},
+	{"gif", "image/gif"},	    {"htm", "text/html"},
+	{"html", "text/html"},	    {"ico", "image/vnd.microsoft.icon"},
+	{"jpeg", "image/jpeg"},	    {"jpg", "image/jpeg"},
+	{"js", "text/javascript"},  {"json", "application/json"},
+	{"mjs", "text/javascript"}, {"mp3", "audio/mpeg"},
+	{"mp4", "video/mp4"},	    {"pdf", "application/pdf"},
+	{"png", "image/png"},	    {"svg", "image/svg+xml"},
+	{"tar", "application/x-tar"}, {"txt", "text/plain"},
+	{"wasm", "application/wasm"}, {"webm", "video/webm"},
+	{"webp", "image/webp"},	    {"woff", "font/woff"},
+	{"woff2", "font/woff2"},    {"xml", "text/xml"},
+	{"zip", "application/zip"},
+};
+
+static char found[128];
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+const char *mime_lookup_table(const char *table, size_t len, const char *ext)
+{
+	/* Look for the extension as a whole word after a line's first word;
+	 * memmem is far cheaper than parsing every line, and this runs on
+	 * every file request. */
+	size_t elen = strlen(ext);
+	if (elen == 0 || elen >= 64)
+		return NULL;
+	const char *p = table, *end = table + len;
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), ext, elen);
+		if (!hit)
+			return NULL;
+		p = hit + 1;
+		const char *after = hit + elen;
+		if (hit == table || !is_space(hit[-1]))
+			continue;
+		if (after < end && !is_space(*after) && *after != '\n' && *after != '\r')
+			continue;
+		const char *line = hit;
+		while (line > table && line[-1] != '\n')
+			line--;
+		if (*line == '#')
+			continue;
+		size_t tlen = 0;
+		while (line + tlen < hit && !is_space(line[tlen]))
+			tlen++;
+		/* The hit must not be inside the first word (the type itself). */
+		if (line + tlen >= hit || tlen == 0 || tlen >= sizeof found)
+			continue;
+		memcpy(found, line, tlen);
+		found[tlen] = '\0';
+		return found;
+	}
+	return NULL;
+}
+
+static const char *system_lookup(const char *ext)
+{
+	int fd = open(mime_types_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	const char *type = NULL;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			type = mime_lookup_table(map, (size_t)st.st_size, ext);
+			munmap(map, (size_t)st.st_size);
+		}
+	}
+	close(fd);
+	return type;
+}
+
+static const char *table_lookup(const char *const (*t)[2], size_t n, const char *ext,
+				bool fold)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((fold ? strcasecmp : strcmp)(t[i][0], ext) == 0)
+			return t[i][1];
+	return NULL;
+}
+
+const char *mime_type(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	const char *dot = strrchr(base, '.');
+	/* splitext: a leading dot starts no extension */
+	if (!dot || dot == base || !dot[1])
+		return "application/octet-stream";
+	const char *ext = dot + 1;
+	const size_t noverrides = sizeof overrides / sizeof overrides[0];
+	const char *t = table_lookup(overrides, noverrides, ext, false);
+	if (!t)
+		t = table_lookup(overrides, noverrides, ext, true);
+	if (t)
+		return t;
+	char lower[64];
+	size_t n = strlen(ext);
+	if (n >= sizeof lower)
+		return "application/octet-stream";
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = (ext[i] >= 'A' && ext[i] <= 'Z') ? (char)(ext[i] + 32) : ext[i];
+	if ((t = system_lookup(ext)) || (strcmp(ext, lower) && (t = system_lookup(lower))))
+		return t;
+	t = table_lookup(builtin, sizeof builtin / sizeof builtin[0], lower, false);
+	return t ? t : "application/octet-stream";
+}

@@ -1,0 +1,71 @@
+#include "response.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "httpdate.h"
+
+void response_begin(struct buf *b, int minor, int code, const char *phrase)
+{
+	char date[HTTPDATE_LEN];
+	httpdate_format(time(NULL), date);
+	buf_printf(b, "HTTP/1.%d %d %s\r\nServer: " SERVER_SOFTWARE "\r\nDate: %s\r\n",
+		   minor, code, phrase ? phrase : status_phrase(code), date);
+}
+
+void response_header(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, "%s: %s\r\n", name, value);
+}
+
+void response_end(struct buf *b)
+{
+	buf_puts(b, "Connection: close\r\n\r\n");
+}
+
+bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
+		   bool head_only, struct answer *a, int code)
+{
+	a->status = code;
+	a->bytes = head_only ? 0 : (int64_t)n;
+	if (buf_failed(head))
+		return false;
+	return conn_write2(c, head->data, head->len, head_only ? NULL : body,
+			   head_only ? 0 : n);
+}
+
+bool response_error(struct conn *c, int minor, bool head_only, int code,
+		    const char *message, const char *extra, struct answer *a)
+{
+	struct buf page = {0}, head = {0};
+	/* Python 3.11's DEFAULT_ERROR_MESSAGE, so scripts and tests that read
+	 * the seed's pages read ours. */
+	buf_printf(&page,
+		   "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n"
+		   "        <meta charset=\"utf-8\">\n"
+		   "        <title>Error response</title>\n    </head>\n    <body>\n"
+		   "        <h1>Error response</h1>\n"
+		   "        <p>Error code: %d</p>\n        <p>Message: ",
+		   code);
+	buf_html(&page, message ? message : status_phrase(code), true);
+	buf_printf(&page,
+		   ".</p>\n        <p>Error code explanation: %d - %s.</p>\n"
+		   "    </body>\n</html>\n",
+		   code, status_explain(code));
+	response_begin(&head, minor, code, NULL);
+	if (extra)
+		buf_printf(&head, "%s\r\n", extra);
+	/* 1xx, 204 and 304 carry no body (RFC 9110 section 6.4.1). */
+	bool bodyless = code < 200 || code == 204 || code == 304;
+	if (!bodyless) {
+		response_header(&head, "Content-Type", "text/html;charset=utf-8");
+		buf_printf(&head, "Content-Length: %zu\r\n", page.len);
+	}
+	response_end(&head);
+	bool ok = response_send(c, &head, page.data, page.len, head_only || bodyless, a,
+				code);
+	buf_free(&page);
+	buf_free(&head);
+	return ok;
+}

@@ -1,0 +1,48 @@
+/* response.h: status lines, header fields and error pages. Every answer we
+ * write ourselves is built here; the access log reads what it came to from
+ * struct answer. */
+#ifndef CGIHANDLER_RESPONSE_H
+#define CGIHANDLER_RESPONSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "conn.h"
+#include "status.h"
+
+#define SERVER_SOFTWARE "cgihandler/" CGIHANDLER_VERSION
+
+/* What the request came to, for the log. */
+struct answer {
+	int status;         /* 0 until a status line is sent */
+	int64_t bytes;      /* body bytes; -1 when a script wrote them */
+	const char *reason; /* why we refused, or NULL: a token for the log */
+	const char *message; /* for the error page, when not the phrase */
+	bool incomplete;     /* the answer started but could not be finished */
+	bool logged;         /* the access line is written (before an exec) */
+};
+
+/* Starts a head in b: the status line (HTTP/1.<minor> code phrase), then
+ * Server and Date, as the seed's send_response() does. */
+void response_begin(struct buf *b, int minor, int code, const char *phrase);
+
+/* Appends "name: value" CR LF. */
+void response_header(struct buf *b, const char *name, const char *value);
+
+/* Ends the head: Connection: close, then the empty line. */
+void response_end(struct buf *b);
+
+/* Sends a complete answer whose body is in memory (body may be NULL when
+ * head_only). Records status and bytes in *a. False when the client is
+ * gone. */
+bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
+		   bool head_only, struct answer *a, int code);
+
+/* Sends the error page for code, with message in it (HTML-escaped), as
+ * Python's send_error() does. extra, when not NULL, is one more header line
+ * (without CR LF), such as a Location or a Content-Range. */
+bool response_error(struct conn *c, int minor, bool head_only, int code,
+		    const char *message, const char *extra, struct answer *a);
+
+#endif

@@ -1,0 +1,363 @@
+#include "static.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fs.h"
+#include "httpdate.h"
+#include "limits.h"
+#include "mime.h"
+
+#define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY) /* a FIFO must not block us */
+
+static bool head_only(const struct request *req)
+{
+	return strcmp(req->method, "HEAD") == 0;
+}
+
+/* The 301 to the same path plus '/': built from the collapsed path, which
+ * starts with exactly one '/', so it never names another host. */
+static enum status redirect_to_slash(struct conn *c, const struct request *req,
+				     const char *path, struct answer *a)
+{
+	struct buf head = {0};
+	response_begin(&head, req->minor, S_MOVED_PERMANENTLY, NULL);
+	buf_puts(&head, "Location: ");
+	buf_urlencode(&head, path);
+	buf_puts(&head, "/");
+	if (req->query) {
+		buf_puts(&head, "?");
+		buf_puts(&head, req->query); /* already checked: visible ASCII only */
+	}
+	buf_puts(&head, "\r\nContent-Length: 0\r\n");
+	response_end(&head);
+	response_send(c, &head, NULL, 0, true, a, S_MOVED_PERMANENTLY);
+	buf_free(&head);
+	return S_OK;
+}
+
+bool static_etag_matches(const char *list, const char *etag)
+{
+	/* compare opaque-tags, ignoring W/ on either side */
+	if (strncmp(etag, "W/", 2) == 0)
+		etag += 2;
+	size_t elen = strlen(etag);
+	const char *p = list;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (*p != '"')
+			return false;
+		const char *end = strchr(p + 1, '"');
+		if (!end)
+			return false;
+		if ((size_t)(end + 1 - p) == elen && strncmp(p, etag, elen) == 0)
+			return true;
+		p = end + 1;
+	}
+	return false;
+}
+
+static bool parse_num(const char **p, int64_t *v)
+{
+	const char *s = *p;
+	int64_t n = 0;
+	if (*s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (n > (INT64_MAX - 9) / 10)
+			return false;
+		n = n * 10 + (*s - '0');
+	}
+	*p = s;
+	*v = n;
+	return true;
+}
+
+enum status static_parse_range(const char *h, int64_t size, int64_t *first, int64_t *last)
+{
+	if (strncasecmp(h, "bytes=", 6) != 0 || strchr(h, ','))
+		return S_NONE;
+	const char *p = h + 6;
+	while (*p == ' ')
+		p++;
+	int64_t a, b;
+	if (*p == '-') { /* the last b bytes */
+		p++;
+		if (!parse_num(&p, &b) || *p)
+			return S_NONE;
+		if (b == 0 || size == 0)
+			return S_RANGE_NOT_SATISFIABLE;
+		*first = b >= size ? 0 : size - b;
+		*last = size - 1;
+		return S_OK;
+	}
+	if (!parse_num(&p, &a) || *p++ != '-')
+		return S_NONE;
+	if (*p == '\0') {
+		b = size - 1;
+	} else if (!parse_num(&p, &b) || *p || b < a) {
+		return S_NONE;
+	}
+	if (a >= size)
+		return S_RANGE_NOT_SATISFIABLE;
+	*first = a;
+	*last = b >= size ? size - 1 : b;
+	return S_OK;
+}
+
+static void validators(const struct stat *st, char etag[64], char lastmod[HTTPDATE_LEN])
+{
+	httpdate_format(st->st_mtime, lastmod);
+	snprintf(etag, 64, "\"%llx-%llx-%lx\"", (unsigned long long)st->st_ino,
+		 (unsigned long long)st->st_size, (long)st->st_mtime);
+}
+
+/* RFC 9110 section 13.2.2: If-None-Match first; If-Modified-Since only
+ * without it. */
+static bool not_modified(const struct request *req, const struct stat *st,
+			 const char *etag)
+{
+	const char *inm = request_header(req, "If-None-Match");
+	if (inm)
+		return static_etag_matches(inm, etag);
+	const char *ims = request_header(req, "If-Modified-Since");
+	time_t t;
+	return ims && httpdate_parse(ims, &t) && st->st_mtime <= t;
+}
+
+static enum status serve_file(struct conn *c, const struct request *req, int fd,
+			      const struct stat *st, const char *path, struct answer *a)
+{
+	char etag[64], lastmod[HTTPDATE_LEN];
+	validators(st, etag, lastmod);
+	struct buf head = {0};
+	int64_t size = st->st_size, first = 0, last = size - 1;
+	int code = S_OK;
+
+	if (not_modified(req, st, etag)) {
+		response_begin(&head, req->minor, S_NOT_MODIFIED, NULL);
+		response_header(&head, "ETag", etag);
+		response_header(&head, "Last-Modified", lastmod);
+		response_end(&head);
+		response_send(c, &head, NULL, 0, true, a, S_NOT_MODIFIED);
+		buf_free(&head);
+		return S_OK;
+	}
+	const char *range = request_header(req, "Range");
+	const char *if_range = request_header(req, "If-Range");
+	if (range && strcmp(req->method, "GET") == 0 &&
+	    (!if_range || strcmp(if_range, etag) == 0 || strcmp(if_range, lastmod) == 0)) {
+		enum status r = static_parse_range(range, size, &first, &last);
+		if (r == S_RANGE_NOT_SATISFIABLE) {
+			char cr[64];
+			snprintf(cr, sizeof cr, "Content-Range: bytes */%lld", (long long)size);
+			a->reason = "range-not-satisfiable";
+			response_error(c, req->minor, head_only(req), S_RANGE_NOT_SATISFIABLE,
+				       NULL, cr, a);
+			return S_OK;
+		}
+		if (r == S_OK)
+			code = S_PARTIAL_CONTENT;
+	}
+	int64_t length = size ? last - first + 1 : 0;
+	response_begin(&head, req->minor, code, NULL);
+	response_header(&head, "Content-Type", mime_type(path));
+	buf_printf(&head, "Content-Length: %lld\r\n", (long long)length);
+	if (code == S_PARTIAL_CONTENT)
+		buf_printf(&head, "Content-Range: bytes %lld-%lld/%lld\r\n", (long long)first,
+			   (long long)last, (long long)size);
+	response_header(&head, "Last-Modified", lastmod);
+	response_header(&head, "ETag", etag);
+	response_header(&head, "Accept-Ranges", "bytes");
+	response_end(&head);
+	a->status = code;
+	a->bytes = 0;
+	if (buf_failed(&head)) {
+		buf_free(&head);
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	bool body = !head_only(req) && length > 0;
+	bool ok = body ? conn_write_more(c, head.data, head.len)
+		       : conn_write(c, head.data, head.len);
+	buf_free(&head);
+	a->incomplete = !ok;
+	if (ok && body) {
+		uint64_t sent = conn_sendfile(c, fd, (uint64_t)first, (uint64_t)length);
+		a->bytes = (int64_t)sent;
+		if (sent < (uint64_t)length) {
+			a->reason = "body-cut-short";
+			a->incomplete = true;
+		}
+	}
+	return S_OK;
+}
+
+struct entry {
+	char *name;
+	bool dir, link;
+};
+
+static int by_name(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	int r = strcasecmp(a->name, b->name);
+	return r ? r : strcmp(a->name, b->name);
+}
+
+static enum status list_directory(struct conn *c, const struct request *req, int fd,
+				  const char *path, bool dotfiles, struct answer *a)
+{
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		a->reason = "cannot-list";
+		a->message = "No permission to list directory";
+		return S_NOT_FOUND;
+	}
+	struct entry *list = NULL;
+	size_t n = 0, cap = 0, bytes = 0;
+	enum status s = S_OK;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' && (!dotfiles || !e->d_name[1] ||
+					    (e->d_name[1] == '.' && !e->d_name[2])))
+			continue;
+		bytes += strlen(e->d_name) * 8 + 32;
+		if (bytes > LISTING_MAX) {
+			s = S_INTERNAL_SERVER_ERROR;
+			a->reason = "listing-too-large";
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct entry *l = realloc(list, cap * sizeof *list);
+			if (!l) {
+				s = S_INTERNAL_SERVER_ERROR;
+				break;
+			}
+			list = l;
+		}
+		struct stat st;
+		bool link = e->d_type == DT_LNK;
+		bool dir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN || link) {
+			if (fstatat(dirfd(d), e->d_name, &st, 0) == 0)
+				dir = S_ISDIR(st.st_mode);
+			if (e->d_type == DT_UNKNOWN &&
+			    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+				link = S_ISLNK(st.st_mode);
+		}
+		list[n].name = strdup(e->d_name);
+		if (!list[n].name) {
+			s = S_INTERNAL_SERVER_ERROR;
+			break;
+		}
+		list[n].dir = dir;
+		list[n].link = link;
+		n++;
+	}
+	if (s == S_OK) {
+		qsort(list, n, sizeof *list, by_name);
+		/* The seed's page, byte for byte. */
+		struct buf page = {0}, head = {0};
+		buf_puts(&page, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n"
+				"<meta charset=\"utf-8\">\n<title>Directory listing for ");
+		buf_html(&page, path, false);
+		buf_puts(&page, "</title>\n</head>\n<body>\n<h1>Directory listing for ");
+		buf_html(&page, path, false);
+		buf_puts(&page, "</h1>\n<hr>\n<ul>");
+		for (size_t i = 0; i < n; i++) {
+			buf_puts(&page, "\n<li><a href=\"");
+			buf_urlencode(&page, list[i].name);
+			if (list[i].dir)
+				buf_puts(&page, "/");
+			buf_puts(&page, "\">");
+			buf_html(&page, list[i].name, false);
+			buf_puts(&page, list[i].link ? "@" : list[i].dir ? "/" : "");
+			buf_puts(&page, "</a></li>");
+		}
+		buf_puts(&page, "\n</ul>\n<hr>\n</body>\n</html>\n");
+		response_begin(&head, req->minor, S_OK, NULL);
+		response_header(&head, "Content-type", "text/html; charset=utf-8");
+		buf_printf(&head, "Content-Length: %zu\r\n", page.len);
+		response_end(&head);
+		if (buf_failed(&page) || buf_failed(&head))
+			s = S_INTERNAL_SERVER_ERROR;
+		else
+			response_send(c, &head, page.data, page.len, head_only(req), a, S_OK);
+		buf_free(&page);
+		buf_free(&head);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+	closedir(d);
+	return s;
+}
+
+enum status static_serve(struct conn *c, const struct request *req, const char *path,
+			 bool dotfiles, struct answer *a)
+{
+	struct stat st;
+	enum status s;
+	int fd = fs_open_beneath(path, OPEN_FLAGS, &st, &s);
+	if (fd < 0) {
+		a->reason = s == S_NOT_FOUND ? "no-such-file" : "cannot-open";
+		a->message = "File not found"; /* the seed's message for both */
+		return s;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+		if (path[n - 1] != '/') {
+			close(fd);
+			return redirect_to_slash(c, req, path, a);
+		}
+		static const char *const index[] = {"index.html", "index.htm"};
+		for (size_t i = 0; i < 2; i++) {
+			char name[URL_PATH_MAX];
+			if ((size_t)snprintf(name, sizeof name, "%s%s", path, index[i]) >=
+			    sizeof name)
+				break;
+			struct stat ist;
+			enum status is;
+			int ifd = fs_open_beneath(name, OPEN_FLAGS, &ist, &is);
+			if (ifd < 0)
+				continue;
+			if (S_ISREG(ist.st_mode)) {
+				close(fd);
+				s = serve_file(c, req, ifd, &ist, name, a);
+				close(ifd);
+				return s;
+			}
+			close(ifd);
+		}
+		return list_directory(c, req, fd, path, dotfiles, a);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		a->reason = "not-a-regular-file";
+		return S_FORBIDDEN;
+	}
+	if (path[strlen(path) - 1] == '/') {
+		/* the seed: a file named with a trailing slash is not found */
+		close(fd);
+		a->reason = "file-with-trailing-slash";
+		a->message = "File not found";
+		return S_NOT_FOUND;
+	}
+	s = serve_file(c, req, fd, &st, path, a);
+	close(fd);
+	return s;
+}

@@ -1,0 +1,27 @@
+/* uri.h: from a request target's path to the one canonical path we route on.
+ * Pure functions over buffers. */
+#ifndef CGIHANDLER_URI_H
+#define CGIHANDLER_URI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "status.h"
+
+/* Percent-decodes in[0..n) once into out (which holds at least n + 1 bytes)
+ * and NUL-terminates it. Decoding happens once only: "%252e" becomes "%2e",
+ * never ".". Returns S_OK, or S_BAD_REQUEST for a malformed escape, a NUL
+ * ("%00") or another control byte, and sets *why. */
+enum status uri_decode_path(const char *in, size_t n, char *out, const char **why);
+
+/* Collapses a decoded path in place, the way Python's _url_collapse_path
+ * does: repeated slashes folded, "." dropped, ".." removes the component
+ * before it and never climbs above "/". The result starts with exactly one
+ * '/'; it ends with '/' when the input ended with '/', "/." or "/..".
+ * Returns the new length. */
+size_t uri_collapse(char *path);
+
+/* True when a component of the collapsed path begins with '.'. */
+bool uri_has_dotfile(const char *path);
+
+#endif
