@@ -3,12 +3,24 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#else
+/* musl-gcc sees no kernel headers (make static): the openat2(2) ABI,
+ * which the kernel keeps stable. */
+#include <stdint.h>
+struct open_how {
+	uint64_t flags, mode, resolve;
+};
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_BENEATH 0x08
+#endif
 
 static int root_fd = -1;
 static char root_real[PATH_MAX];
