@@ -1,13 +1,57 @@
 #include "log.h"
 
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "limits.h"
+
 static enum log_target target = LOG_TO_AUTO;
+
+/* sd_journal_sendv(3), found at run time: linking libsystemd would make
+ * every exec pay for loading it and its dependencies (DESIGN.md), while
+ * only a process that logs to the journal needs it. */
+typedef int (*journal_sendv_fn)(const struct iovec *iov, int n);
+static journal_sendv_fn journal_sendv;
+
+/* Loads libsystemd. False where it is missing, and always in a static
+ * build (musl's static dlopen fails): the caller falls back to stderr. */
+static bool journal_open(void)
+{
+	void *h = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return false;
+	journal_sendv = (journal_sendv_fn)dlsym(h, "sd_journal_sendv");
+	return journal_sendv != NULL;
+}
+
+/* systemd.exec(5): JOURNAL_STREAM is "DEV:INO" of the stream systemd
+ * connected to stderr; only when fd 2 is still that stream does it mean our
+ * lines would land in the journal anyway. */
+static bool stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	if (!js || !*js)
+		return false;
+	char *end;
+	unsigned long long dev = strtoull(js, &end, 10);
+	if (*end != ':' || end == js)
+		return false;
+	const char *ino_s = end + 1;
+	unsigned long long ino = strtoull(ino_s, &end, 10);
+	if (*end || end == ino_s)
+		return false;
+	struct stat st;
+	return fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
+	       (unsigned long long)st.st_ino == ino;
+}
 
 bool log_parse_target(const char *s, enum log_target *t)
 {
@@ -23,28 +67,69 @@ bool log_parse_target(const char *s, enum log_target *t)
 void log_init(enum log_target t, bool stderr_is_conn)
 {
 	if (t == LOG_TO_AUTO)
-		t = stderr_is_conn ? LOG_TO_SYSLOG : LOG_TO_STDERR;
+		t = stderr_is_conn	  ? LOG_TO_SYSLOG
+		    : stderr_is_journal() ? LOG_TO_JOURNAL
+					  : LOG_TO_STDERR;
 	if (t == LOG_TO_STDERR && stderr_is_conn)
 		t = LOG_TO_SYSLOG;
-	/* Journal entries need libsystemd, which is not linked in; the
-	 * stderr stream under systemd lands in the journal all the same. */
-	if (t == LOG_TO_JOURNAL)
+	/* Without libsystemd (a static build, a box without it) a line on
+	 * stderr still reaches the journal when systemd routes stderr there,
+	 * as plain text rather than fields. */
+	if (t == LOG_TO_JOURNAL && !journal_open())
 		t = stderr_is_conn ? LOG_TO_SYSLOG : LOG_TO_STDERR;
 	target = t;
 	if (t == LOG_TO_SYSLOG)
 		openlog("cgihandler", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
+/* Formats one journal field into buf and appends it to iov. */
+__attribute__((format(printf, 5, 6))) static void field(struct iovec *iov, int *k, char *buf,
+							size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		iov[(*k)++] = (struct iovec){buf, (size_t)n < size ? (size_t)n : size - 1};
+}
+
+/* One journal entry: the line as MESSAGE, and for an access line each part
+ * in a field of its own, so `journalctl CGIHANDLER_STATUS=404` finds them. */
+static void journal_emit(int priority, const char *line, size_t n, const struct access *a)
+{
+	static char message[1500], target_f[REQUEST_LINE_MAX + 32], method_f[128], remote_f[96],
+	    status_f[32], bytes_f[48], reason_f[128], prio_f[16];
+	struct iovec iov[9];
+	int k = 0;
+	field(iov, &k, message, sizeof message, "MESSAGE=%.*s", (int)n, line);
+	field(iov, &k, prio_f, sizeof prio_f, "PRIORITY=%d", priority);
+	iov[k++] = (struct iovec){(void *)"SYSLOG_IDENTIFIER=cgihandler", 28};
+	if (a && a->method)
+		field(iov, &k, method_f, sizeof method_f, "CGIHANDLER_METHOD=%s", a->method);
+	if (a && a->target)
+		field(iov, &k, target_f, sizeof target_f, "CGIHANDLER_TARGET=%s", a->target);
+	if (a && a->status)
+		field(iov, &k, status_f, sizeof status_f, "CGIHANDLER_STATUS=%d", a->status);
+	if (a && a->bytes >= 0)
+		field(iov, &k, bytes_f, sizeof bytes_f, "CGIHANDLER_BYTES=%lld",
+		      (long long)a->bytes);
+	if (a && a->remote && *a->remote)
+		field(iov, &k, remote_f, sizeof remote_f, "REMOTE_ADDR=%s", a->remote);
+	if (a && a->reason)
+		field(iov, &k, reason_f, sizeof reason_f, "CGIHANDLER_REASON=%s", a->reason);
+	(void)journal_sendv(iov, k);
+}
+
 /* One line, written with a single write(2) so that concurrent handlers
- * sharing a log never interleave inside a line. */
-static void emit(int priority, const char *line, size_t n)
+ * sharing a log never interleave inside a line. a is the access line's
+ * parts, NULL for an error line. */
+static void emit(int priority, const char *line, size_t n, const struct access *a)
 {
 	switch (target) {
-	case LOG_TO_SYSLOG:
-		syslog(priority, "%.*s", (int)n, line);
-		break;
-	case LOG_TO_NONE:
-		break;
+	case LOG_TO_JOURNAL: journal_emit(priority, line, n, a); break;
+	case LOG_TO_SYSLOG: syslog(priority, "%.*s", (int)n, line); break;
+	case LOG_TO_NONE: break;
 	default: {
 		char out[4200];
 		if (n > sizeof out - 1)
@@ -85,10 +170,10 @@ void log_access(const struct access *a)
 	if (a->bytes >= 0)
 		snprintf(bytes, sizeof bytes, "%lld", (long long)a->bytes);
 	int n = snprintf(out, sizeof out, "%s - - [%s] \"%s\" %s %s%s%s",
-			 a->remote && *a->remote ? a->remote : "-", when, line, status,
-			 bytes, a->reason ? " " : "", a->reason ? a->reason : "");
+			 a->remote && *a->remote ? a->remote : "-", when, line, status, bytes,
+			 a->reason ? " " : "", a->reason ? a->reason : "");
 	if (n > 0)
-		emit(LOG_INFO, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+		emit(LOG_INFO, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1, a);
 }
 
 void log_error(const char *fmt, ...)
@@ -102,5 +187,5 @@ void log_error(const char *fmt, ...)
 	if (m < 0)
 		return;
 	size_t len = (size_t)n + (size_t)m;
-	emit(LOG_ERR, out, len < sizeof out ? len : sizeof out - 1);
+	emit(LOG_ERR, out, len < sizeof out ? len : sizeof out - 1, NULL);
 }

@@ -1,6 +1,7 @@
 /* log.h: one access-log line per request, and error lines, never into the
  * connection. Lines go to stderr unless stderr is the connection itself
- * (inetd can do that), then to syslog. */
+ * (inetd can do that), then to syslog; to the journal as structured entries
+ * when asked, or when stderr is the journal's stream (JOURNAL_STREAM). */
 #ifndef CGIHANDLER_LOG_H
 #define CGIHANDLER_LOG_H
 
@@ -8,7 +9,8 @@
 #include <stdint.h>
 
 enum log_target {
-	LOG_TO_AUTO,   /* stderr, or syslog when stderr is the connection */
+	LOG_TO_AUTO, /* stderr; syslog when stderr is the connection; the
+		      * journal when stderr is the journal's stream */
 	LOG_TO_STDERR,
 	LOG_TO_SYSLOG,
 	LOG_TO_JOURNAL,
@@ -18,17 +20,20 @@ enum log_target {
 /* Parses "auto", "stderr", "syslog", "journal" or "none"; false otherwise. */
 bool log_parse_target(const char *s, enum log_target *t);
 
-/* Chooses where lines go; stderr_is_conn forbids stderr. */
+/* Chooses where lines go; stderr_is_conn forbids stderr. The journal
+ * loads libsystemd here, before privileges are dropped, and only for it;
+ * without libsystemd (the static build) journal lines go to stderr, or
+ * to syslog when stderr is the connection. */
 void log_init(enum log_target t, bool stderr_is_conn);
 
 /* What one request came to, for its access-log line. */
 struct access {
-	const char *remote;       /* "-" when unknown */
-	const char *request_line; /* as received, or NULL before one was read */
+	const char *remote;	     /* "-" when unknown */
+	const char *request_line;    /* as received, or NULL before one was read */
 	const char *method, *target; /* for the journal's fields; may be NULL */
-	int status;               /* 0: no answer was sent */
-	int64_t bytes;            /* body bytes sent; -1 when unknown (a script) */
-	const char *reason;       /* why we refused, or NULL */
+	int status;		     /* 0: no answer was sent */
+	int64_t bytes;		     /* body bytes sent; -1 when unknown (a script) */
+	const char *reason;	     /* why we refused, or NULL */
 };
 
 /* Writes the access line: Common Log Format, plus the refusal reason as a
