@@ -74,3 +74,38 @@ clean:
 
 format:
 	clang-format -i handler.c lib/*.c lib/*.h tests/unit/*.c tests/unit/*.h
+
+# --- Install and the static check (issue 4, deployment) ---
+# `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, the man page, the
+# systemd units and the inetd/xinetd examples. The shipped units name
+# /usr/local/bin/cgihandler; each installed copy names the installed binary.
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
+DATADIR  ?= $(PREFIX)/share/cgihandler
+SHIPPED_BIN = /usr/local/bin/cgihandler
+UNITS    = cgihandler.socket cgihandler@.service
+EXAMPLES = inetd.conf xinetd.conf
+
+.PHONY: install uninstall check-static
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cgihandler
+	install -m 644 docs/cgihandler.8 $(DESTDIR)$(MANDIR)/man8/cgihandler.8
+	for f in $(UNITS); do \
+	  sed 's|$(SHIPPED_BIN)|$(BINDIR)/cgihandler|g' units/$$f > $(DESTDIR)$(UNITDIR)/$$f && \
+	  chmod 644 $(DESTDIR)$(UNITDIR)/$$f || exit 1; done
+	for f in $(EXAMPLES); do \
+	  sed 's|$(SHIPPED_BIN)|$(BINDIR)/cgihandler|g' units/$$f > $(DESTDIR)$(DATADIR)/$$f && \
+	  chmod 644 $(DESTDIR)$(DATADIR)/$$f || exit 1; done
+
+# Removes exactly what install put, and the one directory that is ours.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cgihandler $(DESTDIR)$(MANDIR)/man8/cgihandler.8
+	for f in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$f; done
+	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(DATADIR)/$$f; done
+	rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true
+
+# The whole suite against the static musl build.
+check-static: cgihandler-static
+	$(MAKE) check CGIHANDLER=./cgihandler-static
