@@ -132,6 +132,11 @@ static enum status parse_request_line(struct request *req, char *line, size_t n)
 			return refuse(req, S_BAD_REQUEST, "bad-target-byte");
 
 	const char *v = req->version;
+	/* An HTTP/2 client that skipped the upgrade (RFC 9113 3.4): no
+	 * version we could answer it in would be understood, so a plain 400
+	 * and a close, at once, rather than a 505 that invites a retry. */
+	if (strcmp(line, "PRI") == 0 && strcmp(v, "HTTP/2.0") == 0)
+		return refuse(req, S_BAD_REQUEST, "http2-preface");
 	if (strncmp(v, "HTTP/", 5) != 0 || !(v[5] >= '0' && v[5] <= '9') ||
 	    v[6] != '.' || !(v[7] >= '0' && v[7] <= '9') || v[8] != '\0')
 		return refuse(req, S_BAD_REQUEST, "bad-version");
