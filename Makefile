@@ -109,3 +109,10 @@ uninstall:
 # The whole suite against the static musl build.
 check-static: cgihandler-static
 	$(MAKE) check CGIHANDLER=./cgihandler-static
+
+# --- bench (issue 5): `make bench`, `make bench ARGS=--quick` ---------------
+# Builds its own cgihandler copies and peers' fixtures under a temporary
+# directory; writes the table, results and chart to build-bench/bench-out/.
+.PHONY: bench
+bench:
+	tests/bench/run.sh $(ARGS)
