@@ -21,7 +21,22 @@ groff:groff
 clang:clang
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 systemd-analyze:systemd
+stunnel4:stunnel4
+openssl:openssl
 "
+
+# openbsd-inetd conflicts with xinetd as a package: it is unpacked, not
+# installed, into a cache outside the repo, and tests run it from there.
+INETD_CACHE=/var/cache/cgihandler-tests
+if [ $# -eq 0 ] && [ ! -x $INETD_CACHE/openbsd-inetd/usr/sbin/inetd ]; then
+	$SUDO mkdir -p $INETD_CACHE &&
+		(cd $INETD_CACHE && $SUDO apt-get download -qq openbsd-inetd >/dev/null 2>&1 ||
+			{ $SUDO apt-get update -qq >/dev/null 2>&1 &&
+			  $SUDO apt-get download -qq openbsd-inetd >/dev/null 2>&1; }) &&
+		$SUDO dpkg-deb -x "$(ls -t $INETD_CACHE/openbsd-inetd_*.deb | head -n 1)" \
+			$INETD_CACHE/openbsd-inetd ||
+		echo "tests/deps.sh: cannot unpack openbsd-inetd into $INETD_CACHE" >&2
+fi
 
 missing=""
 if [ $# -gt 0 ]; then
