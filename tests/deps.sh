@@ -25,18 +25,22 @@ stunnel4:stunnel4
 openssl:openssl
 "
 
-# openbsd-inetd conflicts with xinetd as a package: it is unpacked, not
-# installed, into a cache outside the repo, and tests run it from there.
-INETD_CACHE=/var/cache/cgihandler-tests
-if [ $# -eq 0 ] && [ ! -x $INETD_CACHE/openbsd-inetd/usr/sbin/inetd ]; then
-	$SUDO mkdir -p $INETD_CACHE &&
-		(cd $INETD_CACHE && $SUDO apt-get download -qq openbsd-inetd >/dev/null 2>&1 ||
+# Packages that conflict with installed ones (openbsd-inetd with xinetd,
+# busybox-static with busybox) are unpacked, not installed, into a cache
+# outside the repo, and the tests run them from there.
+UNPACK_CACHE=/var/cache/cgihandler-tests
+for pair in openbsd-inetd:usr/sbin/inetd busybox-static:bin/busybox; do
+	pkg=${pair%%:*} file=${pair#*:}
+	[ $# -eq 0 ] || break
+	[ -x $UNPACK_CACHE/$pkg/$file ] && continue
+	$SUDO mkdir -p $UNPACK_CACHE &&
+		(cd $UNPACK_CACHE && $SUDO apt-get download -qq "$pkg" >/dev/null 2>&1 ||
 			{ $SUDO apt-get update -qq >/dev/null 2>&1 &&
-			  $SUDO apt-get download -qq openbsd-inetd >/dev/null 2>&1; }) &&
-		$SUDO dpkg-deb -x "$(ls -t $INETD_CACHE/openbsd-inetd_*.deb | head -n 1)" \
-			$INETD_CACHE/openbsd-inetd ||
-		echo "tests/deps.sh: cannot unpack openbsd-inetd into $INETD_CACHE" >&2
-fi
+			  $SUDO apt-get download -qq "$pkg" >/dev/null 2>&1; }) &&
+		$SUDO dpkg-deb -x "$(ls -t $UNPACK_CACHE/"$pkg"_*.deb | head -n 1)" \
+			$UNPACK_CACHE/"$pkg" ||
+		echo "tests/deps.sh: cannot unpack $pkg into $UNPACK_CACHE" >&2
+done
 
 missing=""
 if [ $# -gt 0 ]; then
