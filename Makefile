@@ -86,11 +86,13 @@ DATADIR  ?= $(PREFIX)/share/cgihandler
 SHIPPED_BIN = /usr/local/bin/cgihandler
 UNITS    = cgihandler.socket cgihandler@.service
 EXAMPLES = inetd.conf xinetd.conf
+# The binary to install: INSTALL_BIN=./cgihandler-static installs that one.
+INSTALL_BIN ?= $(BIN)
 
 .PHONY: install uninstall check-static
-install: $(BIN)
+install: $(INSTALL_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cgihandler
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/cgihandler
 	install -m 644 docs/cgihandler.8 $(DESTDIR)$(MANDIR)/man8/cgihandler.8
 	for f in $(UNITS); do \
 	  sed 's|$(SHIPPED_BIN)|$(BINDIR)/cgihandler|g' units/$$f > $(DESTDIR)$(UNITDIR)/$$f && \
