@@ -143,3 +143,43 @@ wait_log() {
 no_secret() {
 	! printf '%s' "$1" | grep -q 'TOP-SECRET'
 }
+
+# activate_at ADDRESS [activate's arguments]: as activate, listening on
+# ADDRESS instead of 127.0.0.1: "[::1]" for IPv6, or "[::ffff:127.0.0.1]"
+# for an IPv6 socket whose loopback IPv4 peers arrive v4-mapped.
+activate_at() {
+	local addr=$1 mode=() envs=()
+	shift
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--inetd) mode=(--inetd); shift ;;
+		--env) envs+=(-E "$2"); shift 2 ;;
+		--) shift; break ;;
+		*) break ;;
+		esac
+	done
+	ACT_LOG=$BATS_TEST_TMPDIR/activator.log
+	local try i
+	for try in 1 2 3 4 5 6 7 8; do
+		PORT=$((20000 + RANDOM % 30000))
+		: > "$ACT_LOG"
+		systemd-socket-activate -l "$addr:$PORT" -a "${mode[@]}" "${envs[@]}" \
+			"$CGIHANDLER" "$@" 2>>"$ACT_LOG" &
+		ACT_PID=$!
+		for i in $(seq 1 100); do
+			grep -q "Listening on" "$ACT_LOG" && return 0
+			kill -0 "$ACT_PID" 2>/dev/null || break
+			sleep 0.02
+		done
+		kill "$ACT_PID" 2>/dev/null || true
+		wait "$ACT_PID" 2>/dev/null || true
+	done
+	echo "could not start systemd-socket-activate on $addr" >&2
+	return 1
+}
+
+# hc [httpclient.py options] PATH: one request with Python's http.client
+# to the activated handler; prints status line, headers, empty line, body.
+hc() {
+	python3 "$TESTS_DIR/bats/httpclient.py" --port "$PORT" "$@"
+}
