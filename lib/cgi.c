@@ -266,6 +266,20 @@ fail:
 	return s;
 }
 
+/* libc keeps a few real-time signals for itself (glibc 32 and 33) and
+ * refuses to touch them, but an activator may have set them to SIG_IGN and
+ * an ignored disposition survives execve: reset them with the raw call. */
+static bool reset_reserved_signal(int sig)
+{
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		unsigned long long mask;
+	} k = {.handler = SIG_DFL};
+	return syscall(SYS_rt_sigaction, sig, &k, NULL, sizeof k.mask) == 0;
+}
+
 /* What a script inherits from us, made clean: fds 0, 1, 2 and nothing else,
  * default signal dispositions, an empty mask, umask 022, its limits, its
  * alarm, and its own directory as the working directory. */
@@ -300,7 +314,9 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 			close(fd);
 	struct sigaction dfl = {.sa_handler = SIG_DFL};
 	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &dfl, NULL);
+		if (sigaction(sig, &dfl, NULL) != 0 && sig != SIGKILL && sig != SIGSTOP &&
+		    !reset_reserved_signal(sig))
+			return false;
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
