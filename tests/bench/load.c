@@ -12,6 +12,7 @@
  * least MINBYTES bytes after the head and, with -e, its first 64 KiB hold
  * TEXT; mbps is body megabytes (10^6) a second, the request body included.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>

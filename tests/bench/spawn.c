@@ -1,0 +1,78 @@
+/*
+ * spawn: the cost of one request to a process-per-request handler without
+ * an activator or TCP in the way: a socketpair, fork, exec of the handler
+ * with the pair on fd 0 and 1, the request written, the answer read to
+ * EOF, the child reaped. For A/B comparisons of two builds on a busy
+ * machine: run both in alternation and compare medians.
+ *
+ *   spawn N REQUEST-PATH BINARY [ARGS...]   (stderr of the child: /dev/null)
+ *
+ * Prints: median_us=.. mean_us=.. p90_us=..
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4)
+		return 2;
+	int n = atoi(argv[1]);
+	if (n < 1 || n > 1000000)
+		return 2;
+	char req[1024];
+	int rn = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", argv[2]);
+	double *t = calloc((size_t)n, sizeof *t), sum = 0;
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (!t || null < 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+			return 1;
+		double t0 = now_us();
+		pid_t pid = fork();
+		if (pid < 0)
+			return 1;
+		if (pid == 0) {
+			if (dup2(sv[1], 0) < 0 || dup2(sv[1], 1) < 0 || dup2(null, 2) < 0)
+				_exit(127);
+			execv(argv[3], argv + 3);
+			_exit(127);
+		}
+		close(sv[1]);
+		if (write(sv[0], req, (size_t)rn) != rn)
+			return 1;
+		char buf[65536];
+		while (read(sv[0], buf, sizeof buf) > 0)
+			;
+		int st;
+		if (waitpid(pid, &st, 0) != pid)
+			return 1;
+		t[i] = now_us() - t0;
+		sum += t[i];
+		close(sv[0]);
+	}
+	qsort(t, (size_t)n, sizeof *t, cmp);
+	printf("median_us=%.1f mean_us=%.1f p90_us=%.1f\n", t[n / 2], sum / n, t[n * 9 / 10]);
+	return 0;
+}
