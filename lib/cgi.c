@@ -489,6 +489,9 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 		char phrase[64] = "OK";
 		bool has_type = false, has_location = false, bad = false;
 		struct buf out = {0};
+		/* the parse below needs a terminated string; the byte under the
+		 * terminator is the body's first, so keep it */
+		char first_body_byte = head[end];
 		head[end] = '\0';
 		for (char *line = head, *nl; !bad && (nl = strchr(line, '\n')); line = nl + 1) {
 			*nl = '\0';
@@ -505,6 +508,12 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 			char *val = colon + 1;
 			while (*val == ' ' || *val == '\t')
 				val++;
+			/* a bare CR (or any control byte) in a value would split
+			 * our answer for some clients: the script's head is bad */
+			for (const char *q = val; *q && !bad; q++)
+				bad = ((unsigned char)*q < 0x20 && *q != '\t') || *q == 0x7f;
+			if (bad)
+				break;
 			if (strcasecmp(line, "Status") == 0) {
 				if (sscanf(val, "%3d %63[^\r\n]", &code, phrase) < 1 || code < 100 ||
 				    code > 599)
@@ -537,6 +546,7 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 			a->bytes = 0;
 			if (!buf_failed(&h) && conn_write(c, h.data, h.len)) {
 				uint64_t before = c->bytes_out;
+				head[end] = first_body_byte;
 				if (have > end)
 					conn_write(c, head + end, have - end);
 				char chunk[65536];
