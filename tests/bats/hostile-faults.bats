@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# Issue 3, group 5: clients and scripts that fail half way. The process
+# always ends within its bounds, leaves no zombie, logs what happened, and
+# the next connection is served normally.
+load hostile_helpers
+
+setup() { hostile_setup; }
+teardown() {
+	if [ -n "${CLIENT_PID:-}" ]; then
+		kill "$CLIENT_PID" 2>/dev/null || true
+		wait "$CLIENT_PID" 2>/dev/null || true
+	fi
+	hostile_teardown
+}
+
+# client PY-CODE: runs python with a connected socket `s` to the activator.
+client() {
+	python3 - "$PORT" "$@" <<EOF_PY
+import socket, struct, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+$CLIENT_CODE
+EOF_PY
+}
+
+big_file() {
+	# sparse: fast to make, still sent byte by byte
+	truncate -s "$2" "$ROOT/$1"
+	chmod 644 "$ROOT/$1"
+}
+
+@test "faults: a client that closes mid-head is logged and forgotten" {
+	expect close 'GET /hello.txt HTTP/1.1\r\nHost: x\r\nX-Half' --half-close
+	expect_reason no-request
+	wait_no_handlers 3
+}
+@test "faults: a client that resets mid-head is logged and forgotten" {
+	CLIENT_CODE='s.sendall(b"GET /hello.txt HTTP/1.1\r\nHo")
+time.sleep(0.2)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+s.close()' client
+	expect_reason no-request
+	wait_no_handlers 3
+	still_serves
+}
+@test "faults: a client that closes mid-body (chunked) gets its 400 logged" {
+	expect 400 'POST /cgi-bin/echo.sh HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nabc' --half-close
+	expect_reason body-truncated
+	wait_no_handlers 3
+}
+@test "faults: a client that leaves mid-body (Content-Length) lets the script see EOF" {
+	expect close 'POST /cgi-bin/sum.sh HTTP/1.0\r\nContent-Length: 100000\r\n\r\nabc' --no-read
+	wait_no_handlers 5
+	still_serves
+}
+@test "faults: a client that closes mid-response of a large file ends the handler" {
+	big_file big.bin 200M
+	CLIENT_CODE='s.sendall(b"GET /big.bin HTTP/1.0\r\n\r\n")
+s.recv(65536)
+s.close()' client
+	wait_no_handlers 5
+	wait_log '"GET /big.bin HTTP/1.0" 200'
+	still_serves
+}
+@test "faults: a client that never reads a large file is cut off at --timeout" {
+	deactivate
+	activate -- --root "$ROOT" --timeout 2
+	big_file big.bin 200M
+	CLIENT_CODE='s.sendall(b"GET /big.bin HTTP/1.0\r\n\r\n")
+time.sleep(15)' client &
+	CLIENT_PID=$!
+	sleep 0.5
+	[ -n "$(handlers_of_activator)" ]
+	# the socket buffers fill, then the send stalls for the timeout
+	wait_no_handlers 8
+	wait_log '"GET /big.bin HTTP/1.0" 200'
+	still_serves
+}
+@test "faults: a file truncated while it is sent ends the answer short, and is logged" {
+	big_file big.bin 64M
+	printf '' > "$BATS_TEST_TMPDIR/started"
+	CLIENT_CODE='s.sendall(b"GET /big.bin HTTP/1.0\r\n\r\n")
+got = len(s.recv(65536))
+open(sys.argv[2], "w").write("reading\n")
+time.sleep(1)
+while True:
+    b = s.recv(1 << 20)
+    if not b:
+        break
+    got += len(b)
+print("got", got)' client "$BATS_TEST_TMPDIR/started" > "$BATS_TEST_TMPDIR/client.out" &
+	CLIENT_PID=$!
+	local i
+	for i in $(seq 1 100); do
+		[ -s "$BATS_TEST_TMPDIR/started" ] && break
+		sleep 0.05
+	done
+	truncate -s 1M "$ROOT/big.bin"
+	wait "$CLIENT_PID"
+	CLIENT_PID=
+	local got
+	got=$(awk '/^got/ {print $2}' "$BATS_TEST_TMPDIR/client.out")
+	echo "client read $got bytes of a 64 MiB answer"
+	[ -n "$got" ] && [ "$got" -lt $((64 * 1024 * 1024)) ]
+	wait_no_handlers 3
+	expect_reason body-cut-short
+	still_serves
+}
+@test "faults: a client that leaves a script's endless output ends the script (SIGPIPE)" {
+	printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\n"\nexec yes\n' > "$ROOT"/cgi-bin/yes.sh
+	chmod 755 "$ROOT"/cgi-bin/yes.sh
+	CLIENT_CODE='s.sendall(b"GET /cgi-bin/yes.sh HTTP/1.0\r\n\r\n")
+s.recv(65536)
+s.close()' client
+	wait_no_handlers 5
+	still_serves
+}
+@test "faults: a body sent to a refused request is drained so the answer arrives" {
+	local body
+	body=$(head -c 200000 /dev/zero | tr '\0' a)
+	expect 501 "POST /hello.txt HTTP/1.0\\r\\nContent-Length: 200000\\r\\n\\r\\n$body"
+}
+@test "faults: --relay, a script that dies before its header is 502 and reaped" {
+	printf '#!/bin/sh\nkill -SEGV $$\n' > "$ROOT"/cgi-bin/die.sh
+	chmod 755 "$ROOT"/cgi-bin/die.sh
+	deactivate
+	activate -- --root "$ROOT" --relay
+	expect 502 'GET /cgi-bin/die.sh HTTP/1.0\r\n\r\n'
+	expect_reason script-header-invalid
+	wait_log 'ended by signal 11'
+	wait_no_handlers 3
+}
+@test "faults: --relay, a script that never ends is killed by --cgi-timeout and reaped" {
+	deactivate
+	activate -- --root "$ROOT" --relay --cgi-timeout 1
+	local t0=$SECONDS
+	expect 200 'GET /cgi-bin/spin.sh HTTP/1.0\r\n\r\n' --timeout 10
+	[[ "$ANSWER" == *spinning* ]]
+	[ $((SECONDS - t0)) -le 4 ]
+	wait_log 'ended by signal 14'
+	wait_no_handlers 3
+}
+@test "faults: --relay, a bare CR in a script's header is 502, never relayed" {
+	printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\nX-A: a\\rSet-Cookie: evil=1\\r\\n\\r\\nbody\\n"\n' > "$ROOT"/cgi-bin/inject.sh
+	chmod 755 "$ROOT"/cgi-bin/inject.sh
+	deactivate
+	activate -- --root "$ROOT" --relay
+	expect 502 'GET /cgi-bin/inject.sh HTTP/1.0\r\n\r\n'
+	[[ "$ANSWER" != *evil=1* ]]
+	expect_reason script-header-invalid
+}
+@test "faults: --relay, a script's own Location is relayed as a 302, as sent" {
+	printf '#!/bin/sh\nprintf "Location: http://evil.example/\\r\\n\\r\\n"\n' > "$ROOT"/cgi-bin/redir.sh
+	chmod 755 "$ROOT"/cgi-bin/redir.sh
+	deactivate
+	activate -- --root "$ROOT" --relay
+	expect 302 'GET /cgi-bin/redir.sh HTTP/1.0\r\n\r\n'
+	# the script's own redirect is its business (RFC 3875 6.2.4); ours never are
+	[ "$(header_of "$ANSWER" Location)" = "http://evil.example/" ]
+}
+@test "faults: many hostile connections at once leave no process behind" {
+	deactivate
+	activate -- --root "$ROOT" --timeout 2
+	local i pids=()
+	for i in $(seq 1 20); do
+		printf 'GET /hello.txt HTTP/1.1\r\nHost: x\r\n' | $RAWHTTP --port "$PORT" --timeout 6 >/dev/null 2>&1 &
+		pids+=($!)
+	done
+	for i in "${pids[@]}"; do wait "$i" || true; done
+	wait_no_handlers 5
+	still_serves
+}
