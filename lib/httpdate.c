@@ -1,5 +1,6 @@
 #include "httpdate.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,10 +14,49 @@ static char *two(char *p, int v)
 	return p;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, month 1 to 12, and
+ * back (Howard Hinnant's civil-date algorithms). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void httpdate_gmtime(time_t t, struct tm *tm)
+{
+	int64_t day = (int64_t)t / 86400, secs = (int64_t)t % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		day--;
+	}
+	int64_t z = day + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int64_t y = yoe + era * 400 + (m <= 2);
+	*tm = (struct tm){
+		.tm_sec = (int)(secs % 60),
+		.tm_min = (int)(secs / 60 % 60),
+		.tm_hour = (int)(secs / 3600),
+		.tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1),
+		.tm_mon = m - 1,
+		.tm_year = (int)(y - 1900),
+		.tm_wday = (int)((day % 7 + 11) % 7), /* 1970-01-01 was a Thursday */
+		.tm_yday = (int)(day - days_from_civil(y, 1, 1)),
+	};
+}
+
 void httpdate_format(time_t t, char out[HTTPDATE_LEN])
 {
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	httpdate_gmtime(t, &tm);
 	/* By hand rather than strftime: the names must be English whatever
 	 * the locale, and this runs for every answer. */
 	char *p = out;
@@ -80,6 +120,10 @@ bool httpdate_parse(const char *s, time_t *t)
 	if (tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
 	    tm.tm_min > 59 || tm.tm_sec > 60)
 		return false;
-	*t = timegm(&tm);
-	return *t != (time_t)-1;
+	/* timegm's arithmetic, without its time zone load; an out-of-range
+	 * day or a leap second carries over the same way. */
+	*t = (time_t)(days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) *
+			      86400 +
+		      tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+	return true;
 }

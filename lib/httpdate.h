@@ -7,6 +7,11 @@
 
 #define HTTPDATE_LEN 30 /* "Sun, 06 Nov 1994 08:49:37 GMT" and its NUL */
 
+/* Breaks t down as UTC, as gmtime_r does, by arithmetic alone: glibc's
+ * gmtime_r and timegm load the time zone first, which reads /etc/localtime
+ * (seven syscalls) in every process that formats a date. */
+void httpdate_gmtime(time_t t, struct tm *tm);
+
 /* Formats t as an IMF-fixdate into out (HTTPDATE_LEN bytes). */
 void httpdate_format(time_t t, char out[HTTPDATE_LEN]);
 

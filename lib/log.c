@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "httpdate.h"
 #include "limits.h"
 
 static enum log_target target = LOG_TO_AUTO;
@@ -161,7 +162,7 @@ void log_access(const struct access *a)
 	char when[64], line[1100], out[1400];
 	time_t now = time(NULL);
 	struct tm tm;
-	gmtime_r(&now, &tm);
+	httpdate_gmtime(now, &tm);
 	strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
 	escaped(line, sizeof line, a->request_line ? a->request_line : "");
 	char status[8] = "-", bytes[24] = "-";

@@ -1,0 +1,58 @@
+/* test_httpdate.c: dates by arithmetic, checked against the C library's
+ * gmtime_r and timegm over four centuries and both sides of 1970. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "lib/httpdate.h"
+#include "tests/unit/check.h"
+
+static bool same_tm(const struct tm *a, const struct tm *b)
+{
+	return a->tm_sec == b->tm_sec && a->tm_min == b->tm_min && a->tm_hour == b->tm_hour &&
+	       a->tm_mday == b->tm_mday && a->tm_mon == b->tm_mon &&
+	       a->tm_year == b->tm_year && a->tm_wday == b->tm_wday && a->tm_yday == b->tm_yday;
+}
+
+int main(void)
+{
+	/* every 7,777,777 s (about 90 days, drifting through every weekday
+	 * and time of day) from 1800 to 2200, and the edges around them */
+	long bad = 0, n = 0;
+	for (int64_t t = -5364662400LL; t < 7258118400LL; t += 7777777) {
+		for (int64_t d = -1; d <= 1; d++) {
+			time_t x = (time_t)(t + d);
+			struct tm want, got;
+			gmtime_r(&x, &want);
+			httpdate_gmtime(x, &got);
+			n++;
+			if (!same_tm(&want, &got) && bad++ < 3)
+				printf("# %lld: got %d-%d-%d wday %d, want %d-%d-%d wday %d\n",
+				       (long long)x, got.tm_year, got.tm_mon, got.tm_mday, got.tm_wday,
+				       want.tm_year, want.tm_mon, want.tm_mday, want.tm_wday);
+		}
+	}
+	CHECK(bad == 0, "httpdate_gmtime agrees with gmtime_r at %ld instants", n);
+
+	char out[HTTPDATE_LEN];
+	httpdate_format(784111777, out);
+	CHECK_STR(out, "Sun, 06 Nov 1994 08:49:37 GMT", "RFC 9110's example date");
+	httpdate_format(951782400, out);
+	CHECK_STR(out, "Tue, 29 Feb 2000 00:00:00 GMT", "a leap day of a century year");
+	httpdate_format(-1, out);
+	CHECK_STR(out, "Wed, 31 Dec 1969 23:59:59 GMT", "a second before the epoch");
+
+	time_t t;
+	CHECK(httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) && t == 784111777, "IMF-fixdate");
+	CHECK(httpdate_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) && t == 784111777, "RFC 850");
+	CHECK(httpdate_parse("Sun Nov  6 08:49:37 1994", &t) && t == 784111777, "asctime");
+	CHECK(httpdate_parse("Tue, 29 Feb 2000 00:00:00 GMT", &t) && t == 951782400, "a leap day");
+	CHECK(httpdate_parse("Thu, 01 Jan 1970 00:00:00 GMT", &t) && t == 0, "the epoch");
+	/* timegm carries an out-of-range day or second over; so do we */
+	struct tm tm = {.tm_year = 101, .tm_mon = 1, .tm_mday = 31, .tm_hour = 23, .tm_min = 59,
+			.tm_sec = 60};
+	time_t want = timegm(&tm);
+	CHECK(httpdate_parse("Sat, 31 Feb 2001 23:59:60 GMT", &t) && t == want,
+	      "31 February and a leap second carry over as timegm does");
+	CHECK(!httpdate_parse("Sun, 06 Nov 1994 08:49:37 PST", &t), "only GMT");
+	return check_done();
+}
