@@ -118,3 +118,58 @@ check-static: cgihandler-static
 .PHONY: bench
 bench:
 	tests/bench/run.sh $(ARGS)
+
+# --- Sanitizers and fuzzing (issue 3, hostile input) ----------------------
+# SAN=1: the binary carries its own ASan/UBSan defaults (tests/fuzz/
+# san_options.c) so that a report goes to a file in SAN_LOG_DIR, never to
+# fd 2, which under inetd is the connection; `make san-report SAN=1` fails
+# when any report is there (the hostile suites check after each case).
+SAN_LOG_DIR ?= /tmp/cgihandler-san
+.PHONY: san-logs san-report fuzz fuzz-merge
+ifeq ($(SAN),1)
+$(BIN): $(BUILD)/tests/fuzz/san_options.o
+check: san-logs
+endif
+$(BUILD)/tests/fuzz/san_options.o: tests/fuzz/san_options.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DSAN_LOG_DIR='"$(SAN_LOG_DIR)"' -Werror -c -o $@ $<
+san-logs:
+	mkdir -p $(SAN_LOG_DIR) && chmod 1777 $(SAN_LOG_DIR) && rm -f $(SAN_LOG_DIR)/*
+san-report:
+	@if ls $(SAN_LOG_DIR)/*san.* >/dev/null 2>&1; then \
+	  cat $(SAN_LOG_DIR)/*san.*; echo "sanitizer reports in $(SAN_LOG_DIR)"; exit 1; \
+	else echo "no sanitizer reports in $(SAN_LOG_DIR)"; fi
+
+# `make fuzz FUZZ_SECONDS=N`: builds each libFuzzer target into build-fuzz/
+# and runs it N seconds from its seed corpus (tests/fuzz/corpus/NAME, read
+# only; what it finds goes to build-fuzz/corpus-NAME). A crash stops make
+# and leaves build-fuzz/crash-NAME-*. `make fuzz-merge` folds the new finds
+# that add coverage back into the seed corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = request uri chunked cgi_env
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS   = -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                $(WARN) -Werror -I. -DCGIHANDLER_VERSION='"$(VERSION)"'
+FUZZ_BIN      = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
+	@command -v $(FUZZ_CC) >/dev/null || tests/deps.sh clang libclang-rt-14-dev
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC)
+
+fuzz: $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus-$$t; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crash-$$t- build-fuzz/corpus-$$t tests/fuzz/corpus/$$t \
+	    > build-fuzz/$$t.log 2>&1 || { tail -60 build-fuzz/$$t.log; exit 1; }; \
+	  printf 'fuzz %-8s %s s: %s runs; corpus: %s seeds, %s in build-fuzz/corpus-%s\n' $$t $(FUZZ_SECONDS) \
+	    "$$(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/$$t.log)" \
+	    "$$(ls tests/fuzz/corpus/$$t | wc -l)" "$$(ls build-fuzz/corpus-$$t | wc -l)" $$t; \
+	done
+
+fuzz-merge: $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	  build-fuzz/fuzz_$$t -merge=1 tests/fuzz/corpus/$$t build-fuzz/corpus-$$t \
+	    > build-fuzz/$$t.merge.log 2>&1 || exit 1; done

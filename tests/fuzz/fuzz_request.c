@@ -1,0 +1,47 @@
+/* libFuzzer target: the request head, as conn_read_head() hands it over.
+ * Finds the end with request_head_end() and parses what it found, then
+ * checks what request.h promises about a parsed request. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/request.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size > HEAD_MAX)
+		return 0; /* conn_read_head() never hands over more */
+	/* exactly size bytes on the heap, so ASan sees a read past the end */
+	char *buf = malloc(size ? size : 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	size_t end = request_head_end(buf, size);
+	if (end > size)
+		abort();
+	struct request req;
+	enum status s = request_parse(&req, buf, end ? end : size);
+	if (!req.reason)
+		abort();
+	if (s == S_OK) {
+		if (!req.method || !req.target || !req.version || !req.path)
+			abort();
+		if (req.minor != 0 && req.minor != 1)
+			abort();
+		if (req.nheaders > HEADERS_MAX || req.line_len > REQUEST_LINE_MAX)
+			abort();
+		if (req.chunked && req.content_length >= 0)
+			abort(); /* CL with TE must have been refused */
+		if (req.minor == 1 && !request_header(&req, "Host"))
+			abort();
+		for (size_t i = 0; i < req.nheaders; i++)
+			if (strpbrk(req.headers[i].value, "\r\n") ||
+			    !request_is_token(req.headers[i].name, strlen(req.headers[i].name)))
+				abort();
+		(void)request_header(&req, "Content-Type");
+	}
+	free(buf);
+	return 0;
+}
