@@ -7,13 +7,15 @@
  *
  *   spawn N REQUEST-PATH BINARY [ARGS...]   (stderr of the child: /dev/null)
  *
- * Prints: median_us=.. mean_us=.. p90_us=..
+ * Prints: median_us=.. mean_us=.. p90_us=.. faults=.. cpu_us=.. (page faults and
+ * user+system CPU of the child, from wait4's rusage)
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -42,6 +44,8 @@ int main(int argc, char **argv)
 	char req[1024];
 	int rn = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", argv[2]);
 	double *t = calloc((size_t)n, sizeof *t), sum = 0;
+	long faults = 0;
+	double cpu = 0;
 	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (!t || null < 0)
 		return 1;
@@ -66,13 +70,18 @@ int main(int argc, char **argv)
 		while (read(sv[0], buf, sizeof buf) > 0)
 			;
 		int st;
-		if (waitpid(pid, &st, 0) != pid)
+		struct rusage ru;
+		if (wait4(pid, &st, 0, &ru) != pid)
 			return 1;
+		faults += ru.ru_minflt + ru.ru_majflt;
+		cpu += (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
+		       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 		t[i] = now_us() - t0;
 		sum += t[i];
 		close(sv[0]);
 	}
 	qsort(t, (size_t)n, sizeof *t, cmp);
-	printf("median_us=%.1f mean_us=%.1f p90_us=%.1f\n", t[n / 2], sum / n, t[n * 9 / 10]);
+	printf("median_us=%.1f mean_us=%.1f p90_us=%.1f faults=%.1f cpu_us=%.1f\n", t[n / 2],
+	       sum / n, t[n * 9 / 10], (double)faults / n, cpu / n);
 	return 0;
 }
