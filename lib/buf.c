@@ -19,14 +19,23 @@ static bool reserve(struct buf *b, size_t more)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap *= 2;
-	char *p = realloc(b->data, cap);
+	char *p = b->borrowed ? malloc(cap) : realloc(b->data, cap);
 	if (!p) {
 		b->failed = true;
 		return false;
 	}
+	if (b->borrowed)
+		memcpy(p, b->data, b->len + 1);
+	b->borrowed = false;
 	b->data = p;
 	b->cap = cap;
 	return true;
+}
+
+void buf_init_on(struct buf *b, char *storage, size_t n)
+{
+	*b = (struct buf){.data = storage, .cap = n, .borrowed = true};
+	storage[0] = '\0';
 }
 
 void buf_add(struct buf *b, const void *p, size_t n)
@@ -102,6 +111,7 @@ bool buf_failed(const struct buf *b)
 
 void buf_free(struct buf *b)
 {
-	free(b->data);
+	if (!b->borrowed)
+		free(b->data);
 	*b = (struct buf){.limit = b->limit};
 }

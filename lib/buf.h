@@ -14,7 +14,14 @@ struct buf {
 	size_t cap;
 	size_t limit; /* 0 = no limit; past it the buffer fails */
 	bool failed;
+	bool borrowed; /* data is the caller's storage, not ours to free */
 };
+
+/* Starts b empty on the caller's storage (n bytes, n > 0, usually on the
+ * stack), moving to the heap only when the text outgrows it: the first
+ * malloc of a process costs a static (musl) request about 18 us, and most
+ * heads and environments fit in a few KiB. */
+void buf_init_on(struct buf *b, char *storage, size_t n);
 
 /* Appends n bytes. */
 void buf_add(struct buf *b, const void *p, size_t n);

@@ -391,7 +391,9 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		.script = s,
 		.content_length = length,
 	};
-	struct buf store = {0};
+	struct buf store;
+	char store_on_stack[BUF_ON_STACK];
+	buf_init_on(&store, store_on_stack, sizeof store_on_stack);
 	char *envp[CGI_ENV_MAX];
 	if (cgi_build_env(&v, &store, envp, CGI_ENV_MAX) == 0) {
 		a->reason = "environment-failed";

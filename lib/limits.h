@@ -56,6 +56,11 @@
 /* The PATH a script gets: nothing of the activator's environment leaks in. */
 #define CGI_SAFE_PATH "/usr/local/bin:/usr/bin:/bin"
 
+/* Bytes of stack a response head, an error page or a script's environment
+ * is built in before it moves to the heap: not a bound (longer text simply
+ * moves), but most fit, and the first malloc of a process is dear. */
+#define BUF_ON_STACK 4096
+
 /* Environment entries a script gets: RFC 3875 variables plus one per header. */
 #define CGI_ENV_MAX (HEADERS_MAX + 40)
 

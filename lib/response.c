@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "httpdate.h"
+#include "limits.h"
 
 void response_begin(struct buf *b, int minor, int code, const char *phrase)
 {
@@ -38,7 +39,10 @@ bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
 bool response_error(struct conn *c, int minor, bool head_only, int code,
 		    const char *message, const char *extra, struct answer *a)
 {
-	struct buf page = {0}, head = {0};
+	struct buf page, head;
+	char page_store[BUF_ON_STACK], head_store[BUF_ON_STACK];
+	buf_init_on(&page, page_store, sizeof page_store);
+	buf_init_on(&head, head_store, sizeof head_store);
 	/* Python 3.11's DEFAULT_ERROR_MESSAGE, so scripts and tests that read
 	 * the seed's pages read ours. */
 	buf_printf(&page,

@@ -143,6 +143,8 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 	char etag[64], lastmod[HTTPDATE_LEN];
 	validators(st, etag, lastmod);
 	struct buf head = {0};
+	char head_store[BUF_ON_STACK];
+	buf_init_on(&head, head_store, sizeof head_store);
 	int64_t size = st->st_size, first = 0, last = size - 1;
 	int code = S_OK;
 
