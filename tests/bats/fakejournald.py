@@ -3,7 +3,8 @@
 datagram socket at PATH, parses each datagram of the native protocol
 (KEY=VALUE lines, or KEY, a 64-bit little-endian length and binary data)
 and appends it to OUT as one JSON object per line. Exits after --timeout
-seconds, or after --count entries."""
+seconds, or after --count entries. With --raw it stands in for syslog's
+/dev/log instead: each datagram is appended to OUT as one text line."""
 import argparse
 import json
 import os
@@ -38,6 +39,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--timeout", type=float, default=20.0)
     ap.add_argument("--count", type=int, default=0)
+    ap.add_argument("--raw", action="store_true")
     a = ap.parse_args()
     s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     if os.path.exists(a.path):
@@ -53,7 +55,10 @@ def main():
                 data = s.recv(1 << 20)
             except socket.timeout:
                 break
-            out.write(json.dumps(parse(data)) + "\n")
+            if a.raw:
+                out.write(data.decode("utf-8", "backslashreplace").rstrip("\n") + "\n")
+            else:
+                out.write(json.dumps(parse(data)) + "\n")
             out.flush()
             got += 1
 

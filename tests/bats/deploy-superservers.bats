@@ -1,0 +1,125 @@
+#!/usr/bin/env bats
+# Issue 4, point 2: real super-servers run the shipped configuration (and
+# the one docs/deploy.md shows), each serving a file and a CGI POST on
+# loopback with the right REMOTE_ADDR.
+load helpers
+load deploy_helpers
+
+setup() {
+	ROOT=$BATS_TEST_TMPDIR/site/root
+	make_site "$ROOT"
+	# The body back, after the address the script was given.
+	cat > "$ROOT"/cgi-bin/post.sh <<'SH'
+#!/bin/sh
+printf 'Content-Type: text/plain\r\n\r\n'
+echo "REMOTE_ADDR=$REMOTE_ADDR METHOD=$REQUEST_METHOD LENGTH=$CONTENT_LENGTH"
+head -c "${CONTENT_LENGTH:-0}"
+SH
+	chmod 755 "$ROOT"/cgi-bin/post.sh
+}
+teardown() {
+	stop_server
+	stop_fake
+}
+
+# check_serves HOST [REMOTE]: a file and a CGI POST through whatever
+# serves HOST:$PORT; REMOTE is the address the script must see (HOST).
+check_serves() {
+	local host=$1 remote=${2:-$1} url
+	url="http://$host:$PORT"
+	[[ $host == *:* ]] && url="http://[$host]:$PORT"
+	run curl -sS -g --max-time 10 "$url/hello.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "hello world" ]
+	run curl -sS -g --max-time 10 --data-binary 'posted body' "$url/cgi-bin/post.sh"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "REMOTE_ADDR=$remote METHOD=POST LENGTH=11" ]
+	[ "${lines[1]}" = "posted body" ]
+}
+
+# The shipped line and the documented one are the same line.
+@test "deploy: units/inetd.conf and docs/deploy.md show the same inetd.conf line" {
+	shipped=$(grep -v '^#' "$REPO_DIR/units/inetd.conf")
+	[ -n "$shipped" ]
+	[ "$(recipe inetd.conf)" = "$shipped" ]
+}
+
+@test "deploy: openbsd-inetd runs the shipped line: a file, a CGI POST, REMOTE_ADDR; the log goes to syslog, not the answer" {
+	[ -x "$INETD" ] || "$REPO_DIR/tests/deps.sh"
+	sys=$BATS_TEST_TMPDIR/sys
+	mkdir -p "$sys"
+	chmod 755 "$sys"
+	start_fake --raw "$sys/log" "$sys/lines"
+	conf=$BATS_TEST_TMPDIR/inetd.conf
+	local try
+	for try in 1 2 3; do
+		free_port
+		grep -v '^#' "$REPO_DIR/units/inetd.conf" | sed "s|^http\t|127.0.0.1:$PORT\t|" > "$conf"
+		localize "$conf"
+		start_bg "$BATS_TEST_TMPDIR/inetd.log" with_devlog "$sys" "$INETD" -d "$conf" && break
+	done
+	grep -q "ADD: 127.0.0.1:$PORT" "$BATS_TEST_TMPDIR/inetd.log"
+	check_serves 127.0.0.1
+	# inetd gave us the connection on fd 2 too: read to the end of the
+	# connection (past Content-Length, where a stray log line would be)
+	run raw 'GET /hello.txt HTTP/1.0\r\n\r\n'
+	[ "$(status_of "$output")" = 200 ]
+	[ "$(body_of "$output")" = "hello world" ]
+	[[ "$output" != *" - - ["* ]]
+	for i in $(seq 1 100); do
+		[ "$(grep -c 'cgihandler\[' "$sys/lines" 2>/dev/null)" -ge 3 ] && break
+		sleep 0.02
+	done
+	grep -q '"GET /hello.txt HTTP/1.0" 200 12' "$sys/lines"
+	grep -q '"POST /cgi-bin/post.sh HTTP/1.1" 200 -' "$sys/lines"
+	sed 's/^.*cgihandler\[[0-9]*\]: //' "$sys/lines" | grep -q '^127.0.0.1 - - \['
+}
+
+@test "deploy: units/xinetd.conf and docs/deploy.md show the same xinetd service" {
+	strip() { grep -v '^[[:space:]]*#' "$1" | grep -v '^[[:space:]]*$'; }
+	recipe xinetd > "$BATS_TEST_TMPDIR/doc"
+	[ -s "$BATS_TEST_TMPDIR/doc" ]
+	[ "$(strip "$BATS_TEST_TMPDIR/doc")" = "$(strip "$REPO_DIR/units/xinetd.conf")" ]
+}
+
+@test "deploy: xinetd runs the shipped service on 127.0.0.1: a file, a CGI POST, REMOTE_ADDR" {
+	conf=$BATS_TEST_TMPDIR/xinetd.conf
+	local try
+	for try in 1 2 3; do
+		free_port
+		sed -e "s|= 80\$|= $PORT|" -e '/flags.*IPv6/d' \
+			-e 's|^\tdisable|\tbind\t\t= 127.0.0.1\n\tdisable|' \
+			"$REPO_DIR/units/xinetd.conf" > "$conf"
+		localize "$conf"
+		start_bg "$BATS_TEST_TMPDIR/xinetd.log" xinetd -dontfork -f "$conf" && break
+	done
+	grep -q "bind.*127.0.0.1" "$conf"
+	grep -q "port.*= $PORT" "$conf"
+	check_serves 127.0.0.1
+}
+
+@test "deploy: xinetd runs the shipped service as is (flags = IPv6) on ::1" {
+	conf=$BATS_TEST_TMPDIR/xinetd6.conf
+	local try
+	for try in 1 2 3; do
+		free_port
+		sed -e "s|= 80\$|= $PORT|" -e 's|^\tdisable|\tbind\t\t= ::1\n\tdisable|' \
+			"$REPO_DIR/units/xinetd.conf" > "$conf"
+		localize "$conf"
+		start_bg "$BATS_TEST_TMPDIR/xinetd.log" xinetd -dontfork -f "$conf" && break
+	done
+	grep -q "flags.*IPv6" "$conf"
+	check_serves ::1
+}
+
+@test "deploy: tcpserver runs the documented command: a file, a CGI POST, REMOTE_ADDR" {
+	cmd=$(recipe tcpserver)
+	[[ "$cmd" == "tcpserver "*" 0.0.0.0 80 /usr/local/bin/cgihandler"* ]]
+	cmd=${cmd/ 0.0.0.0 80 / 127.0.0.1 @PORT }
+	cmd=${cmd//\/usr\/local\/bin\/cgihandler/$CGIHANDLER}
+	cmd=${cmd//\/srv\/www/$ROOT}
+	# shellcheck disable=SC2086
+	serve "$BATS_TEST_TMPDIR/tcpserver.log" $cmd
+	check_serves 127.0.0.1
+	grep -q '^127.0.0.1 - - \[.*"POST /cgi-bin/post.sh HTTP/1.1" 200' "$BATS_TEST_TMPDIR/tcpserver.log"
+}

@@ -1,0 +1,147 @@
+# deploy_helpers.bash: what the deploy*.bats suites share on top of
+# helpers.bash: the real super-servers, started in the foreground on
+# loopback and stopped by PID, and the recipes of docs/deploy.md.
+
+# tests/deps.sh unpacks these (they conflict with installed packages).
+UNPACK_CACHE=/var/cache/cgihandler-tests
+INETD=$UNPACK_CACHE/openbsd-inetd/usr/sbin/inetd
+BUSYBOX_STATIC=$UNPACK_CACHE/busybox-static/bin/busybox
+
+# listening PORT: true when something listens on TCP PORT.
+listening() {
+	[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
+}
+
+# serve LOG COMMAND...: starts a server in the background with COMMAND,
+# in which the word @PORT is replaced by a free random port, and waits
+# (2 s at most) until it listens. Sets PORT and SRV_PID; retries another
+# port when one is taken. The command's output goes to LOG.
+serve() {
+	local log=$1 try i
+	shift
+	for try in 1 2 3 4 5; do
+		PORT=$((20000 + RANDOM % 30000))
+		listening "$PORT" && continue
+		local argv=("${@//@PORT/$PORT}")
+		# fd 3 is bats' own: a server holding it would stall the run
+		"${argv[@]}" >"$log" 2>&1 3>&- &
+		SRV_PID=$!
+		for i in $(seq 1 100); do
+			listening "$PORT" && return 0
+			kill -0 "$SRV_PID" 2>/dev/null || break
+			sleep 0.02
+		done
+		stop_server
+	done
+	echo "could not start: $*" >&2
+	cat "$log" >&2
+	return 1
+}
+
+# stop_server: stops the server serve started, by its PID.
+stop_server() {
+	if [ -n "${SRV_PID:-}" ]; then
+		kill "$SRV_PID" 2>/dev/null || true
+		wait "$SRV_PID" 2>/dev/null || true
+		SRV_PID=
+	fi
+}
+
+# recipe NAME: the code block that follows "<!-- recipe: NAME -->" in
+# docs/deploy.md, so each test runs the recipe the document shows.
+recipe() {
+	awk -v n="$1" '
+		$0 == "<!-- recipe: " n " -->" { want = 1; next }
+		want && /^```/ { if (inside) exit; inside = 1; next }
+		inside { print }' "$REPO_DIR/docs/deploy.md"
+}
+
+# localize FILE: rewrites a shipped or documented configuration for this
+# test: the installed paths become the binary under test and the fixture.
+localize() {
+	sed -i -e "s|/usr/local/bin/cgihandler|$CGIHANDLER|g" -e "s|/srv/www|$ROOT|g" "$1"
+}
+
+# static_binary: prints the path of a static build: $CGIHANDLER when it is
+# one, else ./cgihandler-static, built when missing.
+static_binary() {
+	if file -L "$CGIHANDLER" | grep -q 'statically linked'; then
+		echo "$CGIHANDLER"
+		return
+	fi
+	[ -x "$REPO_DIR/cgihandler-static" ] || make -s -C "$REPO_DIR" static >&2 || return 1
+	echo "$REPO_DIR/cgihandler-static"
+}
+
+# with_devlog DIR COMMAND...: becomes (exec) COMMAND in a private mount
+# namespace whose /dev holds the usual device nodes and DIR/log as
+# /dev/log, so a fake syslog (start_fake --raw DIR/log) sees what syslog(3)
+# sends. Run it in the background or a subshell: it does not return.
+with_devlog() {
+	local dir=$1
+	shift
+	exec unshare -m --propagation private -- sh -c '
+		set -e
+		d=$1
+		shift
+		mkdir -p "$d/dev"
+		mount -t tmpfs -o mode=755 devlog "$d/dev"
+		for n in null zero full random urandom; do
+			: > "$d/dev/$n"
+			mount --bind "/dev/$n" "$d/dev/$n"
+		done
+		: > "$d/dev/log"
+		mount --bind "$d/log" "$d/dev/log"
+		mount --rbind "$d/dev" /dev
+		exec "$@"' with_devlog "$dir" "$@"
+}
+
+# start_fake [--raw] SOCKET OUT: a fake journald (or, with --raw, syslog)
+# on SOCKET, appending what it receives to OUT; waits until it is bound.
+start_fake() {
+	python3 "$TESTS_DIR/bats/fakejournald.py" --timeout 60 "$@" 3>&- &
+	FAKE_PID=$!
+	local sock=$1 i
+	[ "$sock" = --raw ] && sock=$2
+	for i in $(seq 1 150); do
+		[ -S "$sock" ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
+# stop_fake: stops it, by its PID.
+stop_fake() {
+	if [ -n "${FAKE_PID:-}" ]; then
+		kill "$FAKE_PID" 2>/dev/null || true
+		wait "$FAKE_PID" 2>/dev/null || true
+		FAKE_PID=
+	fi
+}
+
+# start_bg LOG COMMAND...: a server whose configuration names its port
+# already (render it first with $PORT), started in the background with its
+# output in LOG; waits (3 s at most) until PORT listens. Sets SRV_PID.
+start_bg() {
+	local log=$1 i
+	shift
+	"$@" >"$log" 2>&1 3>&- &
+	SRV_PID=$!
+	for i in $(seq 1 150); do
+		listening "$PORT" && return 0
+		kill -0 "$SRV_PID" 2>/dev/null || break
+		sleep 0.02
+	done
+	stop_server
+	return 1
+}
+
+# free_port: sets PORT to a random port nothing listens on.
+free_port() {
+	local i
+	for i in 1 2 3 4 5 6 7 8; do
+		PORT=$((20000 + RANDOM % 30000))
+		listening "$PORT" || return 0
+	done
+	return 1
+}
