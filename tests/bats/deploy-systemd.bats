@@ -26,8 +26,9 @@ teardown() { stop_server; }
 # in_installed_ns COMMAND...: runs COMMAND where the installed binary is at
 # its installed path /usr/local/bin/cgihandler and the fixture is /srv/www,
 # in a private mount namespace (the host's directories are untouched).
+# It becomes COMMAND (exec): call it in the background, or through run.
 in_installed_ns() {
-	unshare -m --propagation private -- sh -c '
+	exec unshare -m --propagation private -- sh -c '
 		set -e
 		mount -t tmpfs -o mode=755 bin /usr/local/bin
 		cp "$1/usr/local/bin/cgihandler" /usr/local/bin/cgihandler
