@@ -1,0 +1,98 @@
+#!/usr/bin/env bats
+# Issue 4, point 7: the recipes of docs/deploy.md that no other suite runs:
+# TLS with stunnel's exec, and a busybox-based embedded box running the
+# static build. Each test takes the block from the document itself.
+load helpers
+load deploy_helpers
+
+setup() {
+	ROOT=$BATS_TEST_TMPDIR/site/root
+	make_site "$ROOT"
+	cat > "$ROOT"/cgi-bin/post.sh <<'SH'
+#!/bin/sh
+printf 'Content-Type: text/plain\r\n\r\n'
+echo "REMOTE_ADDR=$REMOTE_ADDR METHOD=$REQUEST_METHOD LENGTH=$CONTENT_LENGTH"
+head -c "${CONTENT_LENGTH:-0}"
+SH
+	chmod 755 "$ROOT"/cgi-bin/post.sh
+}
+teardown() { stop_server; }
+
+@test "recipe: TLS with stunnel's exec: a file and a CGI POST over https, REMOTE_ADDR from stunnel" {
+	command -v stunnel4 >/dev/null || "$REPO_DIR/tests/deps.sh" stunnel4
+	pem=$BATS_TEST_TMPDIR/cgihandler.pem
+	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
+		-keyout "$BATS_TEST_TMPDIR/key.pem" -out "$BATS_TEST_TMPDIR/cert.pem" 2>/dev/null
+	cat "$BATS_TEST_TMPDIR/cert.pem" "$BATS_TEST_TMPDIR/key.pem" > "$pem"
+	conf=$BATS_TEST_TMPDIR/stunnel.conf
+	recipe stunnel.conf > "$conf"
+	grep -qx 'accept = 443' "$conf"
+	grep -qx 'exec = /usr/local/bin/cgihandler' "$conf"
+	local try
+	for try in 1 2 3; do
+		free_port
+		recipe stunnel.conf | sed -e "s|^accept = 443\$|accept = 127.0.0.1:$PORT|" \
+			-e "s|/etc/stunnel/cgihandler.pem|$pem|" > "$conf"
+		localize "$conf"
+		start_bg "$BATS_TEST_TMPDIR/stunnel.log" stunnel4 "$conf" && break
+	done
+	run curl -sS -k --max-time 10 "https://127.0.0.1:$PORT/hello.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "hello world" ]
+	run curl -sS -k --max-time 10 --data-binary 'over tls' "https://127.0.0.1:$PORT/cgi-bin/post.sh"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "REMOTE_ADDR=127.0.0.1 METHOD=POST LENGTH=8" ]
+	[ "${lines[1]}" = "over tls" ]
+	# plain http to the TLS port is refused at once, not after a timeout
+	run curl -sS --max-time 10 "http://127.0.0.1:$PORT/hello.txt"
+	[ "$status" -ne 0 ]
+	# the handler's log went to stunnel's log, not into the TLS stream
+	grep -q '^127.0.0.1 - - \[.*"POST /cgi-bin/post.sh HTTP/1.1" 200 -' "$BATS_TEST_TMPDIR/stunnel.log"
+}
+
+@test "recipe: a busybox box (static busybox, static cgihandler, nothing else) serves a file and a CGI POST" {
+	[ -x "$BUSYBOX_STATIC" ] || "$REPO_DIR/tests/deps.sh"
+	static=$(static_binary)
+	file -L "$static" | grep -q 'statically linked'
+	work=$BATS_TEST_TMPDIR/work
+	mkdir -p "$work"
+	chmod 755 "$work"
+	cp "$static" "$work/cgihandler-static"
+	recipe busybox-box > "$work/recipe.sh"
+	last=$(tail -n 1 "$work/recipe.sh")
+	[[ "$last" == "chroot box /bin/busybox nc -ll -p 80 -e /bin/cgihandler --root /www" ]]
+	# Build the box as the recipe says, from Debian's static busybox.
+	(cd "$work" && sed '$d' recipe.sh | sed "s|^cp /bin/busybox |cp $BUSYBOX_STATIC |" | sh -e)
+	[ "$(ls "$work/box/bin")" = "$(printf 'busybox\ncgihandler\nsh')" ]
+	printf 'hello box\n' > "$work/box/www/hello.txt"
+	cat > "$work/box/www/cgi-bin/post.sh" <<'SH'
+#!/bin/sh
+printf 'Content-Type: text/plain\r\n\r\n'
+echo "uid=$(id -u) REMOTE_ADDR=$REMOTE_ADDR LENGTH=$CONTENT_LENGTH"
+head -c "$CONTENT_LENGTH"
+SH
+	chmod 755 "$work/box/www/cgi-bin/post.sh"
+	# The last line, in a network namespace of its own with only a
+	# loopback (busybox nc -l listens on every address).
+	PORT=8080
+	cd "$work"
+	unshare -n -- sh -c 'ip link set lo up && exec '"${last/-p 80/-p $PORT}" \
+		> "$BATS_TEST_TMPDIR/box.log" 2>&1 3>&- &
+	SRV_PID=$!
+	innet() { nsenter -t "$SRV_PID" -n "$@"; }
+	for i in $(seq 1 150); do
+		[ -n "$(innet ss -Hltn "sport = :$PORT" 2>/dev/null)" ] && break
+		sleep 0.02
+	done
+	run innet curl -sS --max-time 10 "http://127.0.0.1:$PORT/hello.txt"
+	[ "$status" -eq 0 ]
+	[ "$output" = "hello box" ]
+	run innet curl -sS --max-time 10 --data-binary 'tiny' "http://127.0.0.1:$PORT/cgi-bin/post.sh"
+	[ "$status" -eq 0 ]
+	# started as root in the box, the script runs as the box's nobody
+	[ "${lines[0]}" = "uid=65534 REMOTE_ADDR=127.0.0.1 LENGTH=4" ]
+	[ "${lines[1]}" = tiny ]
+	# nothing outside the box's root is reachable
+	run innet curl -sS --max-time 10 --path-as-is "http://127.0.0.1:$PORT/../recipe.sh"
+	[[ "$output" != *chroot* ]]
+}
