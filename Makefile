@@ -127,6 +127,9 @@ bench:
 SAN_LOG_DIR ?= /tmp/cgihandler-san
 .PHONY: san-logs san-report fuzz fuzz-merge
 ifeq ($(SAN),1)
+# clang, not gcc: gcc's UBSan runtime sits beside ASan's and ignores
+# log_path, so its reports would still go to fd 2 (seen with gcc 12).
+CC = clang
 $(BIN): $(BUILD)/tests/fuzz/san_options.o
 check: san-logs
 endif
