@@ -11,6 +11,9 @@ setup() {
 }
 teardown() { deactivate; }
 
+# Every request is bounded: a handler that hangs fails the test, not the run.
+curl() { command curl --max-time 20 "$@"; }
+
 # env_of ANSWER NAME: a variable from env.sh's output.
 env_of() {
 	body_of "$1" | sed -n "s/^$2=//p"

@@ -24,6 +24,9 @@ printf "Content-Type: text/plain\r\n\r\nvisible\n"'
 }
 teardown() { deactivate; }
 
+# Every request is bounded: a handler that hangs fails the test, not the run.
+curl() { command curl --max-time 20 "$@"; }
+
 env_of() {
 	body_of "$1" | sed -n "s/^$2=//p"
 }

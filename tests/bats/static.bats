@@ -25,6 +25,9 @@ setup() {
 }
 teardown() { deactivate; }
 
+# Every request is bounded: a handler that hangs fails the test, not the run.
+curl() { command curl --max-time 20 "$@"; }
+
 @test "static: MIME types from /etc/mime.types, the seed's overrides, else octet-stream" {
 	activate -- --root "$ROOT"
 	check() {
