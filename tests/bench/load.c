@@ -12,7 +12,9 @@
  * least MINBYTES bytes after the head and, with -e, its first 64 KiB hold
  * TEXT; mbps is body megabytes (10^6) a second, the request body included.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>

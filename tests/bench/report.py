@@ -132,13 +132,17 @@ for w in ("a-1k", "b-sh", "b-c"):
 print()
 
 print("### (c) one GET of a 512 MiB file, (d) a 64 MiB POST to a CGI reading CONTENT_LENGTH bytes\n")
-print("| server | (c) MB/s | vs floor | (d) MB/s | vs floor | errors |")
-print("|---|--:|--:|--:|--:|--:|")
+print("Median over every transfer (rounds x repeats), under systemd-socket-activate; "
+      "spread as above.\n")
+print("| server | (c) MB/s | vs floor | spread | (d) MB/s | vs floor | spread | errors |")
+print("|---|--:|--:|--:|--:|--:|--:|--:|")
 fc, fd = med(("c-512m", 1, "floor", "ssa"), "mbps"), med(("d-post64m", 1, "floor", "ssa"), "mbps")
 for s, a in servers("c-512m"):
     c, d = med(("c-512m", 1, s, a), "mbps"), med(("d-post64m", 1, s, a), "mbps")
     e = errors(("c-512m", 1, s, a)) + errors(("d-post64m", 1, s, a))
-    print(f"| {s} | {fmt(c)} | {ratio(c, fc)} | {fmt(d)} | {ratio(d, fd)} | {e} |")
+    sc, sd = spread(("c-512m", 1, s, a), "mbps"), spread(("d-post64m", 1, s, a), "mbps")
+    print(f"| {s} | {fmt(c)} | {ratio(c, fc)} | {fmt(sc)}% | {fmt(d)} | {ratio(d, fd)} | "
+          f"{fmt(sd)}% | {e} |")
 print()
 
 print("### (e) peak RSS, (f) stripped size, (g) syscalls per request\n")

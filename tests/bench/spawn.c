@@ -10,7 +10,9 @@
  * Prints: median_us=.. mean_us=.. p90_us=.. faults=.. cpu_us=.. (page faults and
  * user+system CPU of the child, from wait4's rusage)
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
