@@ -7,7 +7,8 @@
 
 #include <stddef.h>
 
-/* Where the system table is looked for; a test may point elsewhere. */
+/* Where the system table is looked for; a test may point elsewhere. The
+ * table is read once per value of this pointer and stays mapped. */
 extern const char *mime_types_path;
 
 /* The media type for a file name; never NULL. The string stays valid until
