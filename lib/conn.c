@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -339,6 +340,13 @@ bool conn_write_more(struct conn *c, const void *p, size_t n)
 
 void conn_close(struct conn *c, bool unread_input)
 {
+	/* Bytes past the one request we read (a pipelined second request)
+	 * are unread input too: closing over them sends a reset, which can
+	 * destroy our answer before the client has read it. */
+	int pending = 0;
+	if (!unread_input && c->in_is_socket && ioctl(c->in, FIONREAD, &pending) == 0 &&
+	    pending > 0)
+		unread_input = true;
 	if (unread_input && c->in_is_socket) {
 		shutdown(c->out, SHUT_WR);
 		c->deadline_ms = now_ms() + LINGER_MS;
