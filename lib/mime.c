@@ -55,40 +55,48 @@ static size_t rank(char c)
 	return c && at ? (size_t)(at - common_last) + 1 : 0;
 }
 
-/* memmem for a short needle in a table, led by the needle's rarest byte:
- * memchr skips the bytes between hits many times faster than memmem walks
- * them, and a file request pays for this scan every time. */
-static const char *find(const char *p, const char *end, const char *ext, size_t elen)
+/* Where ext last occurs wholly before end, or NULL: a reverse memmem led by
+ * the needle's rarest byte, since memrchr skips the bytes between hits many
+ * times faster than memmem walks them, and every file request searches. */
+static const char *find_last(const char *table, const char *end, const char *ext, size_t elen)
 {
+	if ((size_t)(end - table) < elen)
+		return NULL;
 	size_t k = 0;
 	for (size_t i = 1; i < elen; i++)
 		if (rank(ext[i]) < rank(ext[k]))
 			k = i;
-	for (const char *q = p + k; q < end;) {
-		q = memchr(q, ext[k], (size_t)(end - q));
+	/* a match starts in [table, end - elen], so its byte k lies in
+	 * [table + k, end - elen + k] */
+	const char *lo = table + k, *hi = end - elen + k + 1;
+	while (hi > lo) {
+		const char *q = memrchr(lo, ext[k], (size_t)(hi - lo));
 		if (!q)
 			return NULL;
-		if ((size_t)(end - (q - k)) >= elen && memcmp(q - k, ext, elen) == 0)
+		if (memcmp(q - k, ext, elen) == 0)
 			return q - k;
-		q++;
+		hi = q;
 	}
 	return NULL;
 }
 
 const char *mime_lookup_table(const char *table, size_t len, const char *ext)
 {
-	/* Look for the extension as a whole word after a line's first word;
-	 * searching is far cheaper than parsing every line, and this runs on
-	 * every file request. */
+	/* The extension as a whole word after a line's first word, the last
+	 * such line winning, as Python's mimetypes.read() overwrites earlier
+	 * lines (Debian's file names csh, tcl, chm and others twice). From the
+	 * end, and searching rather than parsing every line: this runs on
+	 * every file request, and text/ and video/ types are near the end. */
 	size_t elen = strlen(ext);
 	if (elen == 0 || elen >= 64)
 		return NULL;
-	const char *p = table, *end = table + len;
-	while (p < end) {
-		const char *hit = find(p, end, ext, elen);
+	const char *end = table + len, *limit = end;
+	for (;;) {
+		const char *hit = find_last(table, limit, ext, elen);
 		if (!hit)
 			return NULL;
-		p = hit + 1;
+		/* the next search ends before this hit starts */
+		limit = hit + elen - 1;
 		const char *after = hit + elen;
 		if (hit == table || !is_space(hit[-1]))
 			continue;
@@ -109,7 +117,6 @@ const char *mime_lookup_table(const char *table, size_t len, const char *ext)
 		found[tlen] = '\0';
 		return found;
 	}
-	return NULL;
 }
 
 /* The system table, mapped once per process (per mime_types_path) and kept

@@ -1,7 +1,8 @@
 /* mime.h: a file name's media type, the way Python's SimpleHTTPRequestHandler
  * guesses it: its own overrides for compressed files, then the system's
- * /etc/mime.types, then a built-in table of the common web types, then
- * application/octet-stream. */
+ * /etc/mime.types (where two lines name an extension, the later one, as
+ * Python's mimetypes reads it), then a built-in table of the common web
+ * types, then application/octet-stream. */
 #ifndef CGIHANDLER_MIME_H
 #define CGIHANDLER_MIME_H
 

@@ -1,6 +1,6 @@
 /* test_mime.c: the mime.types lookup, which searches the table led by the
  * extension's rarest byte: whole words only, after the type, never in a
- * comment, at either end of the table. */
+ * comment, at either end of the table, the last line winning. */
 #include "lib/mime.h"
 #include "tests/unit/check.h"
 
@@ -35,5 +35,10 @@ int main(void)
 	CHECK(look(t, "") == NULL, "no extension, no type");
 	CHECK(look("html", "html") == NULL, "a lone word is a type, not an extension");
 	CHECK_STR(look("a/b c\n", "c"), "a/b", "a table of one short line");
+	const char *twice = "application/x-csh\tcsh\ntext/x-csh\tcsh tcsh\n# text/old csh\n";
+	CHECK_STR(look(twice, "csh"), "text/x-csh",
+		  "an extension named twice: the later line, as Python's mimetypes");
+	CHECK_STR(look("a/x aa\nb/y aaa\n", "aa"), "a/x", "a longer word later is another");
+	CHECK_STR(look("t/x q\n", "q"), "t/x", "a one-byte extension at the very end");
 	return check_done();
 }
