@@ -149,6 +149,8 @@ san-report:
 # and leaves build-fuzz/crash-NAME-*. `make fuzz-merge` folds the new finds
 # that add coverage back into the seed corpus.
 FUZZ_SECONDS ?= 60
+# inputs up to just past HEAD_MAX, so the 414 and 431 paths are reachable
+FUZZ_MAX_LEN ?= 17000
 FUZZ_TARGETS  = request uri chunked cgi_env
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS   = -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
@@ -164,7 +166,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 fuzz: $(FUZZ_BIN)
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
-	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -max_len=$(FUZZ_MAX_LEN) \
 	    -artifact_prefix=build-fuzz/crash-$$t- build-fuzz/corpus-$$t tests/fuzz/corpus/$$t \
 	    > build-fuzz/$$t.log 2>&1 || { tail -60 build-fuzz/$$t.log; exit 1; }; \
 	  printf 'fuzz %-8s %s s: %s runs; corpus: %s seeds, %s in build-fuzz/corpus-%s\n' $$t $(FUZZ_SECONDS) \
