@@ -23,6 +23,8 @@ clang:clang
 systemd-analyze:systemd
 stunnel4:stunnel4
 openssl:openssl
+file:file
+ss:iproute2
 "
 
 # Packages that conflict with installed ones (openbsd-inetd with xinetd,
