@@ -171,15 +171,17 @@ env_of() {
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 s.sendall(b"POST /cgi-bin/echo.sh HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+hundred = b"HTTP/1.1 100 Continue\r\n\r\n"
 got = b""
-while b"\r\n\r\n" not in got:
+while len(got) < len(hundred):
     c = s.recv(100)
     if not c:
         break
     got += c
-assert got == b"HTTP/1.1 100 Continue\r\n\r\n", got
+# the 100 came while the body was still unsent (the 200 line may follow it)
+assert got.startswith(hundred), got
 s.sendall(b"ping")
-rest = b""
+rest = got[len(hundred):]
 while True:
     c = s.recv(65536)
     if not c:
