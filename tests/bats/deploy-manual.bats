@@ -3,6 +3,7 @@
 # program: the options of --help, the exit codes of handler.c, the
 # environment cgi_build_env gives scripts, the shipped inetd line.
 load helpers
+load deploy_helpers
 
 MAN=$REPO_DIR/docs/cgihandler.8
 
@@ -78,4 +79,16 @@ man_options() {
 	[[ "$ex" == *"service cgihandler"* ]]
 	[[ "$ex" == *"server_args = --root /srv/www"* ]]
 	[[ "$ex" == *"systemctl enable --now cgihandler.socket"* ]]
+}
+
+@test "manual: the tcpserver and stunnel examples are docs/deploy.md's tested recipes" {
+	ex=$(section EXAMPLES | sed 's/\\-/-/g')
+	tcp=$(recipe tcpserver)
+	[ -n "$tcp" ]
+	[[ "$ex" == *"$tcp"* ]]
+	for line in "[https]" "accept = 443" "cert = /etc/stunnel/cgihandler.pem" \
+		"exec = /usr/local/bin/cgihandler" "execArgs = cgihandler --root /srv/www"; do
+		recipe stunnel.conf | grep -qxF -- "$line"
+		[[ "$ex" == *"$line"* ]]
+	done
 }
