@@ -15,11 +15,14 @@
 #include "limits.h"
 
 static enum log_target target = LOG_TO_AUTO;
+static bool stderr_usable; /* fd 2 is not the connection */
 
 /* sd_journal_sendv(3), found at run time: linking libsystemd would make
  * every exec pay for loading it and its dependencies (DESIGN.md), while
  * only a process that logs to the journal needs it. */
 typedef int (*journal_sendv_fn)(const struct iovec *iov, int n);
+/* Where libsystemd sends entries (a fixed path in libsystemd). */
+#define JOURNAL_SOCKET "/run/systemd/journal/socket"
 static journal_sendv_fn journal_sendv;
 
 /* Loads libsystemd. False where it is missing, and always in a static
@@ -79,6 +82,7 @@ void log_init(enum log_target t, bool stderr_is_conn)
 	if (t == LOG_TO_JOURNAL && !journal_open())
 		t = stderr_is_conn ? LOG_TO_SYSLOG : LOG_TO_STDERR;
 	target = t;
+	stderr_usable = !stderr_is_conn;
 	if (t == LOG_TO_SYSLOG)
 		openlog("cgihandler", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
@@ -96,8 +100,9 @@ __attribute__((format(printf, 5, 6))) static void field(struct iovec *iov, int *
 }
 
 /* One journal entry: the line as MESSAGE, and for an access line each part
- * in a field of its own, so `journalctl CGIHANDLER_STATUS=404` finds them. */
-static void journal_emit(int priority, const char *line, size_t n, const struct access *a)
+ * in a field of its own, so `journalctl CGIHANDLER_STATUS=404` finds them.
+ * False when it could not be sent. */
+static bool journal_emit(int priority, const char *line, size_t n, const struct access *a)
 {
 	static char message[1500], target_f[REQUEST_LINE_MAX + 32], method_f[128], remote_f[96],
 	    status_f[32], bytes_f[48], reason_f[128], prio_f[16];
@@ -119,26 +124,39 @@ static void journal_emit(int priority, const char *line, size_t n, const struct 
 		field(iov, &k, remote_f, sizeof remote_f, "REMOTE_ADDR=%s", a->remote);
 	if (a && a->reason)
 		field(iov, &k, reason_f, sizeof reason_f, "CGIHANDLER_REASON=%s", a->reason);
-	(void)journal_sendv(iov, k);
+	/* sd_journal_sendv reports success when the socket is missing */
+	if (access(JOURNAL_SOCKET, F_OK) != 0)
+		return false;
+	return journal_sendv(iov, k) >= 0;
 }
 
 /* One line, written with a single write(2) so that concurrent handlers
- * sharing a log never interleave inside a line. a is the access line's
- * parts, NULL for an error line. */
+ * sharing a log never interleave inside a line. */
+static void to_stderr(const char *line, size_t n)
+{
+	char out[4200];
+	if (n > sizeof out - 1)
+		n = sizeof out - 1;
+	memcpy(out, line, n);
+	out[n] = '\n';
+	(void)!write(2, out, n + 1);
+}
+
+/* A line to where log_init chose; a is the access line's parts, NULL for
+ * an error line. */
 static void emit(int priority, const char *line, size_t n, const struct access *a)
 {
 	switch (target) {
-	case LOG_TO_JOURNAL: journal_emit(priority, line, n, a); break;
+	case LOG_TO_JOURNAL:
+		/* libsystemd names the journal's socket by path on every send:
+		 * after --chroot, or with no journald, the line is not lost but
+		 * goes to stderr, which systemd connects to the journal too. */
+		if (!journal_emit(priority, line, n, a) && stderr_usable)
+			to_stderr(line, n);
+		break;
 	case LOG_TO_SYSLOG: syslog(priority, "%.*s", (int)n, line); break;
 	case LOG_TO_NONE: break;
-	default: {
-		char out[4200];
-		if (n > sizeof out - 1)
-			n = sizeof out - 1;
-		memcpy(out, line, n);
-		out[n] = '\n';
-		(void)!write(2, out, n + 1);
-	}
+	default: to_stderr(line, n);
 	}
 }
 

@@ -140,6 +140,23 @@ wait_entries() {
 	! grep -q 'deeper' "$ENTRIES"
 }
 
+@test "journal: with no journald to take them, journal lines go to stderr, not nowhere" {
+	stop_fake
+	rm -f "$J/journal/socket"
+	serve_journal -- --root "$ROOT" --log=journal
+	run curl -sS "http://127.0.0.1:$PORT/hello.txt"
+	[ "$output" = "hello world" ]
+	wait_log '^127.0.0.1 - - \[.*"GET /hello.txt HTTP/1.1" 200 12$'
+}
+
+@test "journal: after --chroot the journal's socket is out of reach: lines go to stderr" {
+	serve_journal -- --root "$ROOT" --chroot --log=journal
+	run curl -sS "http://127.0.0.1:$PORT/hello.txt"
+	[ "$output" = "hello world" ]
+	wait_log '^127.0.0.1 - - \[.*"GET /hello.txt HTTP/1.1" 200 12$'
+	[ ! -s "$ENTRIES" ]
+}
+
 @test "journal: libsystemd is not linked, and is loaded only when the journal is used" {
 	run ldd "$CGIHANDLER"
 	[[ "$output" != *libsystemd* ]]
