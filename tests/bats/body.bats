@@ -136,3 +136,17 @@ $(sum_of "$f")" ]
 	run curl -sS --data-binary @"$f" "http://127.0.0.1:$PORT/cgi-bin/sum.sh"
 	[ "$output" = "$(sum_of "$f")" ]
 }
+
+@test "body: with --relay the script still gets the body exactly (plain and chunked)" {
+	for mode in "" --inetd; do
+		activate $mode -- --root "$ROOT" --relay
+		f=$(body 200000)
+		run curl -sS -i --data-binary @"$f" "http://127.0.0.1:$PORT/cgi-bin/sum.sh"
+		[[ "${lines[0]}" == "HTTP/1.1 200 OK"* ]]
+		[ "$(body_of "$output")" = "$(sum_of "$f")" ]
+		run curl -sS -H 'Transfer-Encoding: chunked' --data-binary @"$f" "http://127.0.0.1:$PORT/cgi-bin/lensum.sh"
+		[ "$output" = "CONTENT_LENGTH=200000
+$(sum_of "$f")" ]
+		deactivate
+	done
+}
