@@ -21,4 +21,3 @@ const char *__ubsan_default_options(void)
 {
 	return "log_path=" SAN_LOG_DIR "/ubsan:print_stacktrace=1:halt_on_error=1";
 }
-
