@@ -5,12 +5,14 @@
  * have passed. Loopback only.
  *
  *   load -p PORT -u PATH [-c CONC] [-n N] [-t SECONDS] [-b POSTBYTES]
- *        [-x MINBYTES] [-e TEXT]
+ *        [-x MINBYTES] [-e TEXT] [-T TIMEOUT]
  *
  * Prints one line: ok=.. err=.. secs=.. rps=.. p50_ms=.. p99_ms=.. mbps=..
  * A request counts as ok when the answer's status is 200, it carries at
  * least MINBYTES bytes after the head and, with -e, its first 64 KiB hold
  * TEXT; mbps is body megabytes (10^6) a second, the request body included.
+ * A send or receive that waits TIMEOUT seconds (default 60) ends that
+ * request as an error, so a server that never answers cannot hang a run.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +37,7 @@
 static int port, conc = 1;
 static long limit = 1000;
 static double seconds;
+static int timeout_s = 60;
 static long long post_bytes = -1, min_bytes;
 static const char *path = "/", *expect;
 static double start;
@@ -81,7 +85,10 @@ static long long one(void)
 			     path, post_bytes);
 	else
 		n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	struct timeval tv = {.tv_sec = timeout_s};
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0 ||
+	    connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
 	    !send_all(fd, req, (size_t)n))
 		goto out;
 	static char zeros[1 << 16];
@@ -166,7 +173,7 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	int o;
-	while ((o = getopt(argc, argv, "p:u:c:n:t:b:x:e:")) != -1) {
+	while ((o = getopt(argc, argv, "p:u:c:n:t:b:x:e:T:")) != -1) {
 		switch (o) {
 		case 'p': port = atoi(optarg); break;
 		case 'u': path = optarg; break;
@@ -176,10 +183,11 @@ int main(int argc, char **argv)
 		case 'b': post_bytes = atoll(optarg); break;
 		case 'x': min_bytes = atoll(optarg); break;
 		case 'e': expect = optarg; break;
+		case 'T': timeout_s = atoi(optarg); break;
 		default: return 2;
 		}
 	}
-	if (port <= 0 || conc < 1 || conc > 64 || limit < 1 || limit > MAX_SAMPLES)
+	if (port <= 0 || timeout_s < 1 || conc < 1 || conc > 64 || limit < 1 || limit > MAX_SAMPLES)
 		return 2;
 	lat = calloc(MAX_SAMPLES, sizeof *lat);
 	if (!lat)

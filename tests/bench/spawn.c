@@ -5,7 +5,10 @@
  * EOF, the child reaped. For A/B comparisons of two builds on a busy
  * machine: run both in alternation and compare medians.
  *
- *   spawn N REQUEST-PATH BINARY [ARGS...]   (stderr of the child: /dev/null)
+ *   spawn [-t] N REQUEST-PATH BINARY [ARGS...]   (stderr of the child: /dev/null)
+ *
+ * -t: a loopback TCP connection instead of a socketpair (accepted here and
+ * handed to the child, as inetd does), so TCP's own costs are in.
  *
  * Prints: median_us=.. mean_us=.. p90_us=.. faults=.. cpu_us=.. (page faults and
  * user+system CPU of the child, from wait4's rusage)
@@ -17,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -36,8 +41,35 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A connected pair: sv[0] the client's end, sv[1] the server's. */
+static int pair(int tcp_listener, int sv[2])
+{
+	if (tcp_listener < 0)
+		return socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv);
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	if (getsockname(tcp_listener, (struct sockaddr *)&sa, &sl) != 0)
+		return -1;
+	sv[0] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sv[0] < 0 || connect(sv[0], (struct sockaddr *)&sa, sl) != 0)
+		return -1;
+	sv[1] = accept4(tcp_listener, NULL, NULL, SOCK_CLOEXEC);
+	return sv[1] < 0 ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	int listener = -1;
+	if (argc > 1 && strcmp(argv[1], "-t") == 0) {
+		struct sockaddr_in sa = {.sin_family = AF_INET};
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (listener < 0 || bind(listener, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+		    listen(listener, 16) != 0)
+			return 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 4)
 		return 2;
 	int n = atoi(argv[1]);
@@ -53,7 +85,7 @@ int main(int argc, char **argv)
 		return 1;
 	for (int i = 0; i < n; i++) {
 		int sv[2];
-		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		if (pair(listener, sv) != 0)
 			return 1;
 		double t0 = now_us();
 		pid_t pid = fork();
@@ -80,6 +112,10 @@ int main(int argc, char **argv)
 		       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 		t[i] = now_us() - t0;
 		sum += t[i];
+		/* RST, not FIN: no TIME_WAIT piles up over a long run */
+		struct linger lg = {1, 0};
+		if (listener >= 0)
+			setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
 		close(sv[0]);
 	}
 	qsort(t, (size_t)n, sizeof *t, cmp);
