@@ -42,14 +42,14 @@ void httpdate_gmtime(time_t t, struct tm *tm)
 	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	int64_t y = yoe + era * 400 + (m <= 2);
 	*tm = (struct tm){
-		.tm_sec = (int)(secs % 60),
-		.tm_min = (int)(secs / 60 % 60),
-		.tm_hour = (int)(secs / 3600),
-		.tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1),
-		.tm_mon = m - 1,
-		.tm_year = (int)(y - 1900),
-		.tm_wday = (int)((day % 7 + 11) % 7), /* 1970-01-01 was a Thursday */
-		.tm_yday = (int)(day - days_from_civil(y, 1, 1)),
+	    .tm_sec = (int)(secs % 60),
+	    .tm_min = (int)(secs / 60 % 60),
+	    .tm_hour = (int)(secs / 3600),
+	    .tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1),
+	    .tm_mon = m - 1,
+	    .tm_year = (int)(y - 1900),
+	    .tm_wday = (int)((day % 7 + 11) % 7), /* 1970-01-01 was a Thursday */
+	    .tm_yday = (int)(day - days_from_civil(y, 1, 1)),
 	};
 }
 
@@ -123,7 +123,7 @@ bool httpdate_parse(const char *s, time_t *t)
 	/* timegm's arithmetic, without its time zone load; an out-of-range
 	 * day or a leap second carries over the same way. */
 	*t = (time_t)(days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) *
-			      86400 +
+			  86400 +
 		      tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
 	return true;
 }

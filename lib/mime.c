@@ -137,7 +137,8 @@ static const char *system_lookup(const char *ext)
 			return NULL;
 		struct stat st;
 		if (fstat(fd, &st) == 0 && st.st_size > 0) {
-			void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+			void *map =
+			    mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 			if (map != MAP_FAILED) {
 				table = map;
 				table_len = (size_t)st.st_size;

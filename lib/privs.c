@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 bool privs_passwd_line(const char *p, const char *end, const char *user, size_t ulen,
-			uid_t *uid, gid_t *gid)
+		       uid_t *uid, gid_t *gid)
 {
 	if ((size_t)(end - p) <= ulen || memcmp(p, user, ulen) != 0 || p[ulen] != ':')
 		return false;

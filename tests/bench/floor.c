@@ -24,7 +24,7 @@
 static char fixed[] = "HTTP/1.0 200 OK\r\nContent-Type: application/octet-stream\r\n"
 		      "Content-Length: 1024\r\n\r\n"
 #define K64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-		      K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64;
+    K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64;
 
 int main(int argc, char **argv)
 {
@@ -79,8 +79,7 @@ int main(int argc, char **argv)
 		if (fd < 0 || fstat(fd, &st) != 0)
 			return 1;
 		char h[128];
-		int n = snprintf(h, sizeof h,
-				 "HTTP/1.0 200 OK\r\nContent-Length: %lld\r\n\r\n",
+		int n = snprintf(h, sizeof h, "HTTP/1.0 200 OK\r\nContent-Length: %lld\r\n\r\n",
 				 (long long)st.st_size);
 		if (write(1, h, (size_t)n) != n)
 			return 1;

@@ -84,7 +84,8 @@ static long long one(void)
 			     "application/octet-stream\r\nContent-Length: %lld\r\n\r\n",
 			     path, post_bytes);
 	else
-		n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", path);
+		n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
+			     path);
 	struct timeval tv = {.tv_sec = timeout_s};
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0 ||
@@ -126,8 +127,8 @@ static long long one(void)
 		if (head_end < 0 && have == sizeof buf)
 			goto out;
 	}
-	if (expect && (head_end < 0 || !memmem(buf + head_end, have - (size_t)head_end,
-					       expect, strlen(expect))))
+	if (expect && (head_end < 0 || !memmem(buf + head_end, have - (size_t)head_end, expect,
+					       strlen(expect))))
 		status_ok = false;
 	if (head_end >= 0 && status_ok)
 		body = total - head_end;
@@ -187,7 +188,8 @@ int main(int argc, char **argv)
 		default: return 2;
 		}
 	}
-	if (port <= 0 || timeout_s < 1 || conc < 1 || conc > 64 || limit < 1 || limit > MAX_SAMPLES)
+	if (port <= 0 || timeout_s < 1 || conc < 1 || conc > 64 || limit < 1 ||
+	    limit > MAX_SAMPLES)
 		return 2;
 	lat = calloc(MAX_SAMPLES, sizeof *lat);
 	if (!lat)
@@ -202,9 +204,10 @@ int main(int argc, char **argv)
 	double secs = now() - start;
 	long n = nlat < MAX_SAMPLES ? nlat : MAX_SAMPLES;
 	qsort(lat, (size_t)n, sizeof *lat, cmp);
-	double p50 = n ? lat[n / 2] : 0, p99 = n ? lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] : 0;
-	printf("ok=%ld err=%ld secs=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f mbps=%.1f\n", (long)ok,
-	       (long)errs, secs, (double)ok / secs, p50 * 1e3, p99 * 1e3,
+	double p50 = n ? lat[n / 2] : 0,
+	       p99 = n ? lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] : 0;
+	printf("ok=%ld err=%ld secs=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f mbps=%.1f\n",
+	       (long)ok, (long)errs, secs, (double)ok / secs, p50 * 1e3, p99 * 1e3,
 	       (double)body_total / secs / 1e6);
 	return 0;
 }

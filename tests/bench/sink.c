@@ -11,7 +11,8 @@ int main(void)
 	long long want = cl ? strtoll(cl, NULL, 10) : 0, got = 0;
 	static char buf[1 << 16];
 	while (got < want) {
-		size_t n = want - got < (long long)sizeof buf ? (size_t)(want - got) : sizeof buf;
+		size_t n =
+		    want - got < (long long)sizeof buf ? (size_t)(want - got) : sizeof buf;
 		ssize_t r = read(0, buf, n);
 		if (r <= 0)
 			break;

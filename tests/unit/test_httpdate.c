@@ -9,8 +9,8 @@
 static bool same_tm(const struct tm *a, const struct tm *b)
 {
 	return a->tm_sec == b->tm_sec && a->tm_min == b->tm_min && a->tm_hour == b->tm_hour &&
-	       a->tm_mday == b->tm_mday && a->tm_mon == b->tm_mon &&
-	       a->tm_year == b->tm_year && a->tm_wday == b->tm_wday && a->tm_yday == b->tm_yday;
+	       a->tm_mday == b->tm_mday && a->tm_mon == b->tm_mon && a->tm_year == b->tm_year &&
+	       a->tm_wday == b->tm_wday && a->tm_yday == b->tm_yday;
 }
 
 int main(void)
@@ -27,8 +27,9 @@ int main(void)
 			n++;
 			if (!same_tm(&want, &got) && bad++ < 3)
 				printf("# %lld: got %d-%d-%d wday %d, want %d-%d-%d wday %d\n",
-				       (long long)x, got.tm_year, got.tm_mon, got.tm_mday, got.tm_wday,
-				       want.tm_year, want.tm_mon, want.tm_mday, want.tm_wday);
+				       (long long)x, got.tm_year, got.tm_mon, got.tm_mday,
+				       got.tm_wday, want.tm_year, want.tm_mon, want.tm_mday,
+				       want.tm_wday);
 		}
 	}
 	CHECK(bad == 0, "httpdate_gmtime agrees with gmtime_r at %ld instants", n);
@@ -42,13 +43,20 @@ int main(void)
 	CHECK_STR(out, "Wed, 31 Dec 1969 23:59:59 GMT", "a second before the epoch");
 
 	time_t t;
-	CHECK(httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) && t == 784111777, "IMF-fixdate");
-	CHECK(httpdate_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) && t == 784111777, "RFC 850");
+	CHECK(httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) && t == 784111777,
+	      "IMF-fixdate");
+	CHECK(httpdate_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) && t == 784111777,
+	      "RFC 850");
 	CHECK(httpdate_parse("Sun Nov  6 08:49:37 1994", &t) && t == 784111777, "asctime");
-	CHECK(httpdate_parse("Tue, 29 Feb 2000 00:00:00 GMT", &t) && t == 951782400, "a leap day");
+	CHECK(httpdate_parse("Tue, 29 Feb 2000 00:00:00 GMT", &t) && t == 951782400,
+	      "a leap day");
 	CHECK(httpdate_parse("Thu, 01 Jan 1970 00:00:00 GMT", &t) && t == 0, "the epoch");
 	/* timegm carries an out-of-range day or second over; so do we */
-	struct tm tm = {.tm_year = 101, .tm_mon = 1, .tm_mday = 31, .tm_hour = 23, .tm_min = 59,
+	struct tm tm = {.tm_year = 101,
+			.tm_mon = 1,
+			.tm_mday = 31,
+			.tm_hour = 23,
+			.tm_min = 59,
 			.tm_sec = 60};
 	time_t want = timegm(&tm);
 	CHECK(httpdate_parse("Sat, 31 Feb 2001 23:59:60 GMT", &t) && t == want,
