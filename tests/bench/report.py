@@ -212,7 +212,7 @@ print()
 
 # The chart: req/s per server under systemd-socket-activate (daemons as they are).
 with open(os.path.join(out, "chart.dat"), "w") as f:
-    f.write("server a1k_c1 a1k_c4 cgi_c_c1 cgi_sh_c1\n")
+    f.write("# server a1k_c1 a1k_c4 cgi_c_c1 cgi_sh_c1\n")
     for s in ORDER:
         a = "resident" if s in ("python-http.server", "lighttpd") else "ssa"
         vals = [r_of("a-1k", 1, s, a), r_of("a-1k", 4, s, a), r_of("b-c", 1, s, a), r_of("b-sh", 1, s, a)]
@@ -227,11 +227,12 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
-set ylabel "requests per second (median of rounds)"
+set ylabel "requests per second (median of rounds, log scale)"
+set logscale y
 set xtics rotate by -25 scale 0
 set key top right
 set grid ytics
-set yrange [0:*]
+set yrange [50:*]
 plot "{out}/chart.dat" using 2:xtic(1) title "1 KiB file, c=1", \\
      "" using 3 title "1 KiB file, c=4", \\
      "" using 4 title "CGI hello (C), c=1", \\
