@@ -317,7 +317,8 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 	int fd = fs_open_beneath(path, OPEN_FLAGS, &st, &s);
 	if (fd < 0) {
 		a->reason = s == S_NOT_FOUND ? "no-such-file" : "cannot-open";
-		a->message = "File not found"; /* the seed's message for both */
+		/* the seed's word for a missing file; a refusal says what it is */
+		a->message = s == S_NOT_FOUND ? "File not found" : "Permission denied";
 		return s;
 	}
 	if (S_ISDIR(st.st_mode)) {

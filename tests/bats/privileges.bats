@@ -34,7 +34,8 @@ curl() { command curl --max-time 20 "$@"; }
 @test "privileges: files are opened as nobody: a root-only file is not served" {
 	activate -- --root "$ROOT"
 	run curl -sS -i "http://127.0.0.1:$PORT/rootonly.txt"
-	[ "$(status_of "$output")" != 200 ]
+	[ "$(status_of "$output")" = 403 ]
+	[[ "$output" == *"Message: Permission denied."* ]]
 	[[ "$output" != *"root only"* ]]
 	run curl -sS "http://127.0.0.1:$PORT/hello.txt"
 	[ "$output" = "hello world" ]
