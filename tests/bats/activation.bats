@@ -169,7 +169,7 @@ env_of() {
 	activate -- --root "$ROOT"
 	run python3 - "$PORT" <<'PY'
 import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=20)
 s.sendall(b"POST /cgi-bin/echo.sh HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
 hundred = b"HTTP/1.1 100 Continue\r\n\r\n"
 got = b""
