@@ -14,9 +14,9 @@
  * ("%00") or another control byte, and sets *why. */
 enum status uri_decode_path(const char *in, size_t n, char *out, const char **why);
 
-/* Collapses a decoded path in place, the way Python's _url_collapse_path
- * does: repeated slashes folded, "." dropped, ".." removes the component
- * before it and never climbs above "/". The result starts with exactly one
+/* Collapses a decoded path, which must begin with '/', in place, the way
+ * Python's _url_collapse_path does: repeated slashes folded, "." dropped, ".." removes the
+ * component before it and never climbs above "/". The result starts with exactly one
  * '/'; it ends with '/' when the input ended with '/', "/." or "/..".
  * Returns the new length. */
 size_t uri_collapse(char *path);
