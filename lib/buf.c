@@ -77,12 +77,8 @@ void buf_html(struct buf *b, const char *s, bool quote)
 		case '&': buf_puts(b, "&amp;"); break;
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
-		case '"':
-			buf_puts(b, quote ? "&quot;" : "\"");
-			break;
-		case '\'':
-			buf_puts(b, quote ? "&#x27;" : "'");
-			break;
+		case '"': buf_puts(b, quote ? "&quot;" : "\""); break;
+		case '\'': buf_puts(b, quote ? "&#x27;" : "'"); break;
 		default: buf_add(b, s, 1);
 		}
 	}
@@ -94,8 +90,8 @@ void buf_urlencode(struct buf *b, const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned char c = *p;
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-		    c == '~' || c == '/') {
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~' ||
+		    c == '/') {
 			buf_add(b, p, 1);
 		} else {
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 struct buf {
-	char *data;   /* always NUL-terminated when len > 0 or cap > 0 */
+	char *data; /* always NUL-terminated when len > 0 or cap > 0 */
 	size_t len;
 	size_t cap;
 	size_t limit; /* 0 = no limit; past it the buffer fails */
@@ -28,8 +28,7 @@ void buf_add(struct buf *b, const void *p, size_t n);
 /* Appends a C string. */
 void buf_puts(struct buf *b, const char *s);
 /* Appends printf-formatted text. */
-void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s with &, <, > (and " and ' when quote) as HTML entities. */
 void buf_html(struct buf *b, const char *s, bool quote);
 /* Appends s percent-encoded except for unreserved bytes and '/', as Python's

@@ -31,8 +31,7 @@ size_t cgi_match(const char *path, const struct options *o)
 	return 0;
 }
 
-enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s,
-		       struct answer *a)
+enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s, struct answer *a)
 {
 	struct stat st;
 	size_t len = strlen(path);
@@ -97,9 +96,9 @@ enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s,
  * decoded body. */
 static bool withheld(const char *name)
 {
-	static const char *const names[] = {"Authorization", "Proxy-Authorization", "Proxy",
-					    "Content-Length", "Content-Type",
-					    "Transfer-Encoding"};
+	static const char *const names[] = {"Authorization", "Proxy-Authorization",
+					    "Proxy",	     "Content-Length",
+					    "Content-Type",  "Transfer-Encoding"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcasecmp(name, names[i]) == 0)
 			return true;
@@ -188,7 +187,9 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 			continue; /* joined into the first one below */
 		buf_puts(b, "HTTP_");
 		for (const char *p = name; *p; p++) {
-			char ch = *p == '-' ? '_' : (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+			char ch = *p == '-' ? '_' : *p;
+			if (ch >= 'a' && ch <= 'z')
+				ch = (char)(ch - 32);
 			buf_add(b, &ch, 1);
 		}
 		buf_puts(b, "=");
@@ -252,8 +253,8 @@ static enum status read_chunked(struct conn *c, int64_t max, int *fd_out, int64_
 	}
 	if (s != S_OK)
 		goto fail;
-	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0 ||
-	    lseek(fd, 0, SEEK_SET) != 0) {
+	const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL;
+	if (fcntl(fd, F_ADD_SEALS, seals) < 0 || lseek(fd, 0, SEEK_SET) != 0) {
 		s = S_INTERNAL_SERVER_ERROR;
 		*why = "memfd-seal-failed";
 		goto fail;
@@ -413,10 +414,11 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		 * the script's output ends only when the connection does. */
 		char date[HTTPDATE_LEN], line[128];
 		httpdate_format(time(NULL), date);
-		int n = snprintf(line, sizeof line,
-				 "HTTP/1.0 200 Script output follows\r\nServer: " SERVER_SOFTWARE
-				 "\r\nDate: %s\r\n",
-				 date);
+		int n = snprintf(
+			line, sizeof line,
+			"HTTP/1.0 200 Script output follows\r\nServer: " SERVER_SOFTWARE
+			"\r\nDate: %s\r\n",
+			date);
 		if (!conn_write(c, line, (size_t)n))
 			return S_NONE;
 	}
@@ -517,11 +519,12 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 			if (bad)
 				break;
 			if (strcasecmp(line, "Status") == 0) {
-				if (sscanf(val, "%3d %63[^\r\n]", &code, phrase) < 1 || code < 100 ||
-				    code > 599)
+				if (sscanf(val, "%3d %63[^\r\n]", &code, phrase) < 1 ||
+				    code < 100 || code > 599)
 					bad = true;
 				else if (!strchr(val, ' '))
-					snprintf(phrase, sizeof phrase, "%s", status_phrase(code));
+					snprintf(phrase, sizeof phrase, "%s",
+						 status_phrase(code));
 				continue;
 			}
 			if (strcasecmp(line, "Location") == 0)

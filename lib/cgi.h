@@ -16,10 +16,10 @@
 
 /* Where a URL landed among the CGI directories. */
 struct cgi_script {
-	char dir[URL_PATH_MAX];         /* the deepest directory walked, "/cgi-bin/sub" */
+	char dir[URL_PATH_MAX];		/* the deepest directory walked, "/cgi-bin/sub" */
 	char script_name[URL_PATH_MAX]; /* dir + "/" + script */
-	char path_info[URL_PATH_MAX];   /* the rest, "" or starting with '/' */
-	const char *name;               /* the script's file name, inside script_name */
+	char path_info[URL_PATH_MAX];	/* the rest, "" or starting with '/' */
+	const char *name;		/* the script's file name, inside script_name */
 };
 
 /* The length of the CGI directory that path (collapsed) starts with, the
@@ -32,18 +32,17 @@ size_t cgi_match(const char *path, const struct options *o);
  * next is the script, the rest is PATH_INFO. Returns S_OK, or 404 (no such
  * script) or 403 (not a regular file, not executable) with a->message and
  * a->reason set as the seed words them. */
-enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s,
-		       struct answer *a);
+enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s, struct answer *a);
 
 /* What the environment is built from; every field is plain data, so unit
  * tests build environments without sockets. */
 struct cgi_vars {
 	const struct request *req;
 	const char *remote_addr, *remote_port, *local_addr, *local_port;
-	const char *server_name;   /* --server-name, or NULL to use Host */
+	const char *server_name; /* --server-name, or NULL to use Host */
 	const char *document_root;
 	const struct cgi_script *script;
-	int64_t content_length;    /* -1: no body */
+	int64_t content_length; /* -1: no body */
 };
 
 /* Builds the script's whole environment into store and points envp[] (room
@@ -55,8 +54,7 @@ struct cgi_vars {
  * digits and '-' (so "X_Y" cannot pose as "X-Y"). Repeated fields are
  * joined with ", " ("; " for Cookie). Returns the count, or 0 when store
  * failed. */
-size_t cgi_build_env(const struct cgi_vars *v, struct buf *store, char **envp,
-		     size_t max);
+size_t cgi_build_env(const struct cgi_vars *v, struct buf *store, char **envp, size_t max);
 
 /* Runs the located script: reads a chunked body into a sealed memfd, sends
  * "100 Continue" when asked, writes the seed's 200 status line (none for an
@@ -66,8 +64,7 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *store, char **envp,
  * its header block becomes our status line and head. Returns only when it
  * could not exec: the status to answer with when nothing was sent yet,
  * S_NONE when something was (or, with --relay, when the answer is done). */
-enum status cgi_run(struct conn *c, const struct request *req,
-		    const struct cgi_script *s, const struct options *o,
-		    struct answer *a, struct access *log);
+enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_script *s,
+		    const struct options *o, struct answer *a, struct access *log);
 
 #endif

@@ -5,16 +5,16 @@
 #include "limits.h"
 
 enum {
-	SIZE,       /* hex digits of the chunk size */
-	EXT,        /* after ';': chunk extensions, ignored, up to CR */
-	SIZE_LF,    /* the LF after the size line's CR */
+	SIZE,	 /* hex digits of the chunk size */
+	EXT,	 /* after ';': chunk extensions, ignored, up to CR */
+	SIZE_LF, /* the LF after the size line's CR */
 	DATA,
-	DATA_CR,    /* the CR after a chunk's data */
+	DATA_CR, /* the CR after a chunk's data */
 	DATA_LF,
 	TRAILER,    /* the start of a trailer line, or CR for the end */
 	TRAILER_IN, /* inside a trailer line */
 	TRAILER_LF, /* the LF after a trailer line's CR */
-	END_LF,     /* the final LF */
+	END_LF,	    /* the final LF */
 	DONE,
 };
 
@@ -34,8 +34,8 @@ static int hexval(char ch)
 	return -1;
 }
 
-enum status chunked_feed(struct chunked *c, const char *in, size_t n, char *out,
-			 size_t *outn, size_t *used)
+enum status chunked_feed(struct chunked *c, const char *in, size_t n, char *out, size_t *outn,
+			 size_t *used)
 {
 	size_t i = 0, o = 0;
 	enum status s = S_OK;
@@ -129,7 +129,8 @@ enum status chunked_feed(struct chunked *c, const char *in, size_t n, char *out,
 				s = S_HEADERS_TOO_LARGE;
 				goto out;
 			}
-			if (ch == '\n' || ((unsigned char)ch < 0x20 && ch != '\t' && ch != '\r')) {
+			if (ch == '\n' ||
+			    ((unsigned char)ch < 0x20 && ch != '\t' && ch != '\r')) {
 				s = S_BAD_REQUEST;
 				goto out;
 			}

@@ -14,12 +14,12 @@
 struct chunked {
 	int state;
 	uint64_t remaining; /* data bytes left in this chunk */
-	uint64_t total;     /* data bytes decoded so far */
-	uint64_t max;       /* a body larger than this is refused (413) */
-	size_t line;        /* bytes of the current size or trailer line */
+	uint64_t total;	    /* data bytes decoded so far */
+	uint64_t max;	    /* a body larger than this is refused (413) */
+	size_t line;	    /* bytes of the current size or trailer line */
 	size_t trailers;    /* bytes of all trailer lines */
 	int digits;
-	bool done;          /* the last chunk and the trailers have been read */
+	bool done; /* the last chunk and the trailers have been read */
 };
 
 /* Starts a decoder that refuses bodies larger than max bytes. */
@@ -30,7 +30,7 @@ void chunked_init(struct chunked *c, uint64_t max);
  * the end of the body are left alone: *used tells how many were consumed.
  * Returns S_OK (check c->done), S_BAD_REQUEST for a framing error, or
  * S_PAYLOAD_TOO_LARGE past the limit. */
-enum status chunked_feed(struct chunked *c, const char *in, size_t n, char *out,
-			 size_t *outn, size_t *used);
+enum status chunked_feed(struct chunked *c, const char *in, size_t n, char *out, size_t *outn,
+			 size_t *used);
 
 #endif

@@ -48,8 +48,8 @@ static bool wait_readable(const struct conn *c, int fd)
 }
 
 /* An address as text; a v4-mapped IPv6 peer is shown as plain IPv4. */
-static bool name_address(const struct sockaddr_storage *ss, char *addr, size_t an,
-			 char *port, size_t pn)
+static bool name_address(const struct sockaddr_storage *ss, char *addr, size_t an, char *port,
+			 size_t pn)
 {
 	if (ss->ss_family == AF_INET) {
 		const struct sockaddr_in *s = (const void *)ss;
@@ -75,7 +75,8 @@ static void name_from_env(char *dst, size_t n, const char *const names[])
 {
 	for (; *names; names++) {
 		const char *v = getenv(*names);
-		if (v && *v && strlen(v) < n && strspn(v, "0123456789abcdefABCDEF.:") == strlen(v)) {
+		if (v && *v && strlen(v) < n &&
+		    strspn(v, "0123456789abcdefABCDEF.:") == strlen(v)) {
 			strcpy(dst, v);
 			return;
 		}
@@ -117,8 +118,8 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 			     sizeof c->remote_port);
 		sl = sizeof ss;
 		if (getsockname(c->in, (struct sockaddr *)&ss, &sl) == 0)
-			name_address(&ss, c->local_addr, sizeof c->local_addr,
-				     c->local_port, sizeof c->local_port);
+			name_address(&ss, c->local_addr, sizeof c->local_addr, c->local_port,
+				     sizeof c->local_port);
 	} else if (errno == ENOTCONN) {
 		*why = "the socket is not connected: a listening socket needs Accept=yes";
 		return false;
@@ -223,8 +224,8 @@ static enum status read_head_stream(struct conn *c, char *buf, size_t cap, size_
 			return S_BAD_REQUEST;
 		size_t end = request_head_end(buf, have + (size_t)n);
 		if (end) {
-			if (seekable && lseek(c->in, (off_t)end - (off_t)(have + (size_t)n),
-					      SEEK_CUR) < 0)
+			if (seekable &&
+			    lseek(c->in, (off_t)end - (off_t)(have + (size_t)n), SEEK_CUR) < 0)
 				return S_NONE;
 			*len = end;
 			return S_OK;
@@ -271,8 +272,7 @@ bool conn_write(struct conn *c, const void *p, size_t n)
 	return conn_write2(c, p, n, NULL, 0);
 }
 
-bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body,
-		 size_t bn)
+bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, size_t bn)
 {
 	struct iovec iov[2] = {{(void *)head, hn}, {(void *)body, bn}};
 	int cnt = bn ? 2 : 1;
@@ -311,7 +311,8 @@ uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			break; /* the client left, stalled past the timeout, or the file shrank */
+			break; /* the client left, stalled past the timeout, or the file shrank
+				*/
 		sent += (uint64_t)w;
 	}
 	c->bytes_out += sent;

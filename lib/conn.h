@@ -49,8 +49,7 @@ ssize_t conn_read(struct conn *c, void *buf, size_t n);
 bool conn_write(struct conn *c, const void *p, size_t n);
 
 /* Writes a head and a body with one writev; false when the client is gone. */
-bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body,
-		 size_t bn);
+bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, size_t bn);
 
 /* Sends n bytes of file fd from offset with sendfile(2). A write that makes
  * no progress for the timeout ends it. Returns the bytes sent; fewer than n

@@ -62,9 +62,8 @@ static int open_checked(const char *rel, int flags)
 	}
 	real[n] = '\0';
 	size_t rl = strlen(root_real);
-	bool beneath = strcmp(root_real, "/") == 0 ||
-		       (strncmp(real, root_real, rl) == 0 &&
-			(real[rl] == '\0' || real[rl] == '/'));
+	bool beneath = strcmp(root_real, "/") == 0 || (strncmp(real, root_real, rl) == 0 &&
+						       (real[rl] == '\0' || real[rl] == '/'));
 	if (!beneath) {
 		close(fd);
 		errno = EXDEV;

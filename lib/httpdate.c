@@ -42,14 +42,14 @@ void httpdate_gmtime(time_t t, struct tm *tm)
 	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	int64_t y = yoe + era * 400 + (m <= 2);
 	*tm = (struct tm){
-	    .tm_sec = (int)(secs % 60),
-	    .tm_min = (int)(secs / 60 % 60),
-	    .tm_hour = (int)(secs / 3600),
-	    .tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1),
-	    .tm_mon = m - 1,
-	    .tm_year = (int)(y - 1900),
-	    .tm_wday = (int)((day % 7 + 11) % 7), /* 1970-01-01 was a Thursday */
-	    .tm_yday = (int)(day - days_from_civil(y, 1, 1)),
+		.tm_sec = (int)(secs % 60),
+		.tm_min = (int)(secs / 60 % 60),
+		.tm_hour = (int)(secs / 3600),
+		.tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1),
+		.tm_mon = m - 1,
+		.tm_year = (int)(y - 1900),
+		.tm_wday = (int)((day % 7 + 11) % 7), /* 1970-01-01 was a Thursday */
+		.tm_yday = (int)(day - days_from_civil(y, 1, 1)),
 	};
 }
 
@@ -95,22 +95,21 @@ bool httpdate_parse(const char *s, time_t *t)
 	char wd[16], mon[4], tz[4];
 	int n = 0;
 	/* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
-	if (sscanf(s, "%3s, %2d %3s %4d %2d:%2d:%2d %3s%n", wd, &tm.tm_mday, mon,
-		   &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz, &n) == 8 &&
+	if (sscanf(s, "%3s, %2d %3s %4d %2d:%2d:%2d %3s%n", wd, &tm.tm_mday, mon, &tm.tm_year,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz, &n) == 8 &&
 	    s[n] == '\0' && strcmp(tz, "GMT") == 0) {
 		tm.tm_year -= 1900;
-	/* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
-	} else if (sscanf(s, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s%n", wd,
-			  &tm.tm_mday, mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min,
-			  &tm.tm_sec, tz, &n) == 8 &&
+		/* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+	} else if (sscanf(s, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s%n", wd, &tm.tm_mday, mon,
+			  &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz, &n) == 8 &&
 		   s[n] == '\0' && strcmp(tz, "GMT") == 0) {
 		/* RFC 9110: a two-digit year more than 50 years ahead is in
 		 * the past century */
 		if (tm.tm_year < 70)
 			tm.tm_year += 100;
-	/* asctime: Sun Nov  6 08:49:37 1994 */
-	} else if (sscanf(s, "%3s %3s %2d %2d:%2d:%2d %4d%n", wd, mon, &tm.tm_mday,
-			  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &tm.tm_year, &n) == 7 &&
+		/* asctime: Sun Nov  6 08:49:37 1994 */
+	} else if (sscanf(s, "%3s %3s %2d %2d:%2d:%2d %4d%n", wd, mon, &tm.tm_mday, &tm.tm_hour,
+			  &tm.tm_min, &tm.tm_sec, &tm.tm_year, &n) == 7 &&
 		   s[n] == '\0') {
 		tm.tm_year -= 1900;
 	} else {
@@ -123,7 +122,7 @@ bool httpdate_parse(const char *s, time_t *t)
 	/* timegm's arithmetic, without its time zone load; an out-of-range
 	 * day or a leap second carries over the same way. */
 	*t = (time_t)(days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) *
-			  86400 +
+			      86400 +
 		      tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
 	return true;
 }

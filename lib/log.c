@@ -105,7 +105,7 @@ __attribute__((format(printf, 5, 6))) static void field(struct iovec *iov, int *
 static bool journal_emit(int priority, const char *line, size_t n, const struct access *a)
 {
 	static char message[1500], target_f[REQUEST_LINE_MAX + 32], method_f[128], remote_f[96],
-	    status_f[32], bytes_f[48], reason_f[128], prio_f[16];
+		status_f[32], bytes_f[48], reason_f[128], prio_f[16];
 	struct iovec iov[9];
 	int k = 0;
 	field(iov, &k, message, sizeof message, "MESSAGE=%.*s", (int)n, line);

@@ -22,19 +22,19 @@ static const char *const overrides[][2] = {
 /* For boxes without /etc/mime.types (most embedded ones): the types a web
  * page is made of, as Python's mimetypes defaults give them. */
 static const char *const builtin[][2] = {
-	{"avif", "image/avif"},	    {"bmp", "image/bmp"},
-	{"css", "text/css"},	    {"csv", "text/csv"},
-	{"gif", "image/gif"},	    {"htm", "text/html"},
-	{"html", "text/html"},	    {"ico", "image/vnd.microsoft.icon"},
-	{"jpeg", "image/jpeg"},	    {"jpg", "image/jpeg"},
-	{"js", "text/javascript"},  {"json", "application/json"},
-	{"mjs", "text/javascript"}, {"mp3", "audio/mpeg"},
-	{"mp4", "video/mp4"},	    {"pdf", "application/pdf"},
-	{"png", "image/png"},	    {"svg", "image/svg+xml"},
+	{"avif", "image/avif"},	      {"bmp", "image/bmp"},
+	{"css", "text/css"},	      {"csv", "text/csv"},
+	{"gif", "image/gif"},	      {"htm", "text/html"},
+	{"html", "text/html"},	      {"ico", "image/vnd.microsoft.icon"},
+	{"jpeg", "image/jpeg"},	      {"jpg", "image/jpeg"},
+	{"js", "text/javascript"},    {"json", "application/json"},
+	{"mjs", "text/javascript"},   {"mp3", "audio/mpeg"},
+	{"mp4", "video/mp4"},	      {"pdf", "application/pdf"},
+	{"png", "image/png"},	      {"svg", "image/svg+xml"},
 	{"tar", "application/x-tar"}, {"txt", "text/plain"},
 	{"wasm", "application/wasm"}, {"webm", "video/webm"},
-	{"webp", "image/webp"},	    {"woff", "font/woff"},
-	{"woff2", "font/woff2"},    {"xml", "text/xml"},
+	{"webp", "image/webp"},	      {"woff", "font/woff"},
+	{"woff2", "font/woff2"},      {"xml", "text/xml"},
 	{"zip", "application/zip"},
 };
 
@@ -138,7 +138,7 @@ static const char *system_lookup(const char *ext)
 		struct stat st;
 		if (fstat(fd, &st) == 0 && st.st_size > 0) {
 			void *map =
-			    mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+				mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 			if (map != MAP_FAILED) {
 				table = map;
 				table_len = (size_t)st.st_size;
@@ -149,8 +149,7 @@ static const char *system_lookup(const char *ext)
 	return table ? mime_lookup_table(table, table_len, ext) : NULL;
 }
 
-static const char *table_lookup(const char *const (*t)[2], size_t n, const char *ext,
-				bool fold)
+static const char *table_lookup(const char *const (*t)[2], size_t n, const char *ext, bool fold)
 {
 	for (size_t i = 0; i < n; i++)
 		if ((fold ? strcasecmp : strcmp)(t[i][0], ext) == 0)

@@ -104,8 +104,17 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		.max_body = MAX_BODY_DEFAULT,
 		.log = LOG_TO_AUTO,
 	};
-	enum { O_CHROOT = 256, O_CGI_TIMEOUT, O_MAX_BODY, O_CPU, O_MEM, O_DOTFILES,
-	       O_RELAY, O_SERVER_NAME, O_LOG };
+	enum {
+		O_CHROOT = 256,
+		O_CGI_TIMEOUT,
+		O_MAX_BODY,
+		O_CPU,
+		O_MEM,
+		O_DOTFILES,
+		O_RELAY,
+		O_SERVER_NAME,
+		O_LOG
+	};
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
 		{"cgi-dir", required_argument, NULL, 'c'},
@@ -158,13 +167,13 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		case O_SERVER_NAME: o->server_name = optarg; break;
 		case O_LOG:
 			ok = log_parse_target(optarg, &o->log) ||
-			     fail("--log takes auto, stderr, syslog, journal or none: %s", optarg);
+			     fail("--log takes auto, stderr, syslog, journal or none: %s",
+				  optarg);
 			break;
 		case 'h': fputs(usage, stdout); return OPTIONS_EXIT_OK;
 		case 'V': puts("cgihandler " CGIHANDLER_VERSION); return OPTIONS_EXIT_OK;
 		case ':': ok = fail("option %s needs an argument", argv[optind - 1]); break;
-		default:
-			ok = fail("unknown option: %s", argv[optind - 1]);
+		default: ok = fail("unknown option: %s", argv[optind - 1]);
 		}
 	}
 	if (ok && optind < argc)

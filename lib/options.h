@@ -11,20 +11,20 @@
 #include "log.h"
 
 struct options {
-	const char *root;                  /* --root, default "." */
-	char cgi_dirs[CGI_DIRS_MAX][256];  /* collapsed, no trailing '/' */
+	const char *root;		  /* --root, default "." */
+	char cgi_dirs[CGI_DIRS_MAX][256]; /* collapsed, no trailing '/' */
 	size_t ncgi_dirs;
-	const char *user;                  /* --user, NULL = nobody when root */
-	bool chroot;                       /* --chroot */
-	int timeout;                       /* --timeout seconds */
-	int cgi_timeout;                   /* --cgi-timeout seconds, 0 = none */
-	int64_t max_body;                  /* --max-body bytes */
-	int64_t cpu_limit;                 /* --cpu-limit seconds, 0 = none */
-	int64_t mem_limit;                 /* --mem-limit bytes, 0 = none */
-	bool dotfiles;                     /* --dotfiles */
-	bool relay;                        /* --relay */
-	const char *server_name;           /* --server-name, NULL = from Host */
-	enum log_target log;               /* --log */
+	const char *user;	 /* --user, NULL = nobody when root */
+	bool chroot;		 /* --chroot */
+	int timeout;		 /* --timeout seconds */
+	int cgi_timeout;	 /* --cgi-timeout seconds, 0 = none */
+	int64_t max_body;	 /* --max-body bytes */
+	int64_t cpu_limit;	 /* --cpu-limit seconds, 0 = none */
+	int64_t mem_limit;	 /* --mem-limit bytes, 0 = none */
+	bool dotfiles;		 /* --dotfiles */
+	bool relay;		 /* --relay */
+	const char *server_name; /* --server-name, NULL = from Host */
+	enum log_target log;	 /* --log */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };

@@ -137,8 +137,8 @@ static enum status parse_request_line(struct request *req, char *line, size_t n)
 	 * and a close, at once, rather than a 505 that invites a retry. */
 	if (strcmp(line, "PRI") == 0 && strcmp(v, "HTTP/2.0") == 0)
 		return refuse(req, S_BAD_REQUEST, "http2-preface");
-	if (strncmp(v, "HTTP/", 5) != 0 || !(v[5] >= '0' && v[5] <= '9') ||
-	    v[6] != '.' || !(v[7] >= '0' && v[7] <= '9') || v[8] != '\0')
+	if (strncmp(v, "HTTP/", 5) != 0 || !(v[5] >= '0' && v[5] <= '9') || v[6] != '.' ||
+	    !(v[7] >= '0' && v[7] <= '9') || v[8] != '\0')
 		return refuse(req, S_BAD_REQUEST, "bad-version");
 	if (v[5] != '1')
 		return refuse(req, S_VERSION_NOT_SUPPORTED, "unsupported-version");
@@ -216,8 +216,7 @@ static enum status parse_content_length(struct request *req, const char *v)
 
 /* Transfer-Encoding: a list of codings whose last must be chunked (RFC 9112
  * section 6.1); we decode nothing but chunked. */
-static enum status parse_transfer_encoding(struct request *req, const char *v,
-					   bool *seen_other)
+static enum status parse_transfer_encoding(struct request *req, const char *v, bool *seen_other)
 {
 	const char *p = v;
 	while (*p) {
@@ -318,8 +317,8 @@ enum status request_parse(struct request *req, char *buf, size_t len)
 				return s;
 		} else if (strcasecmp(h->name, "Transfer-Encoding") == 0) {
 			seen_te = true;
-			if ((s = parse_transfer_encoding(req, h->value,
-							 &seen_other_coding)) != S_OK)
+			if ((s = parse_transfer_encoding(req, h->value, &seen_other_coding)) !=
+			    S_OK)
 				return s;
 		} else if (strcasecmp(h->name, "Expect") == 0 && req->minor == 1) {
 			if (strcasecmp(h->value, "100-continue") != 0)
@@ -338,7 +337,8 @@ enum status request_parse(struct request *req, char *buf, size_t len)
 		if (req->minor == 0)
 			return refuse(req, S_BAD_REQUEST, "transfer-encoding-in-http10");
 		if (req->content_length >= 0)
-			return refuse(req, S_BAD_REQUEST, "content-length-and-transfer-encoding");
+			return refuse(req, S_BAD_REQUEST,
+				      "content-length-and-transfer-encoding");
 		if (!req->chunked)
 			return refuse(req, S_BAD_REQUEST, "chunked-not-final");
 		if (seen_other_coding)

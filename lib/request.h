@@ -20,7 +20,7 @@ struct request {
 	const char *method;
 	const char *target;  /* exactly as sent */
 	const char *version; /* "HTTP/1.0" or "HTTP/1.1" */
-	int minor;           /* 0 or 1 */
+	int minor;	     /* 0 or 1 */
 	size_t line_len;     /* length of the request line, for the log */
 
 	/* The target split, pointing into target, which stays whole: the path
@@ -34,11 +34,11 @@ struct request {
 	struct header headers[HEADERS_MAX];
 	size_t nheaders;
 
-	const char *host;       /* authority of the target, else Host, else NULL */
-	char authority[256];    /* an absolute-form target's authority */
+	const char *host;	/* authority of the target, else Host, else NULL */
+	char authority[256];	/* an absolute-form target's authority */
 	int64_t content_length; /* -1 when there is none */
-	bool chunked;           /* Transfer-Encoding: chunked */
-	bool expect_continue;   /* HTTP/1.1 with Expect: 100-continue */
+	bool chunked;		/* Transfer-Encoding: chunked */
+	bool expect_continue;	/* HTTP/1.1 with Expect: 100-continue */
 
 	/* Why the head was refused: a short fixed token for the log. */
 	const char *reason;

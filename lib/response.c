@@ -11,8 +11,8 @@ void response_begin(struct buf *b, int minor, int code, const char *phrase)
 {
 	char date[HTTPDATE_LEN];
 	httpdate_format(time(NULL), date);
-	buf_printf(b, "HTTP/1.%d %d %s\r\nServer: " SERVER_SOFTWARE "\r\nDate: %s\r\n",
-		   minor, code, phrase ? phrase : status_phrase(code), date);
+	buf_printf(b, "HTTP/1.%d %d %s\r\nServer: " SERVER_SOFTWARE "\r\nDate: %s\r\n", minor,
+		   code, phrase ? phrase : status_phrase(code), date);
 }
 
 void response_header(struct buf *b, const char *name, const char *value)
@@ -25,8 +25,8 @@ void response_end(struct buf *b)
 	buf_puts(b, "Connection: close\r\n\r\n");
 }
 
-bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
-		   bool head_only, struct answer *a, int code)
+bool response_send(struct conn *c, struct buf *head, const char *body, size_t n, bool head_only,
+		   struct answer *a, int code)
 {
 	a->status = code;
 	a->bytes = head_only ? 0 : (int64_t)n;
@@ -36,8 +36,8 @@ bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
 			   head_only ? 0 : n);
 }
 
-bool response_error(struct conn *c, int minor, bool head_only, int code,
-		    const char *message, const char *extra, struct answer *a)
+bool response_error(struct conn *c, int minor, bool head_only, int code, const char *message,
+		    const char *extra, struct answer *a)
 {
 	struct buf page, head;
 	char page_store[BUF_ON_STACK], head_store[BUF_ON_STACK];
@@ -67,8 +67,7 @@ bool response_error(struct conn *c, int minor, bool head_only, int code,
 		buf_printf(&head, "Content-Length: %zu\r\n", page.len);
 	}
 	response_end(&head);
-	bool ok = response_send(c, &head, page.data, page.len, head_only || bodyless, a,
-				code);
+	bool ok = response_send(c, &head, page.data, page.len, head_only || bodyless, a, code);
 	buf_free(&page);
 	buf_free(&head);
 	return ok;

@@ -15,12 +15,12 @@
 
 /* What the request came to, for the log. */
 struct answer {
-	int status;         /* 0 until a status line is sent */
-	int64_t bytes;      /* body bytes; -1 when a script wrote them */
-	const char *reason; /* why we refused, or NULL: a token for the log */
+	int status;	     /* 0 until a status line is sent */
+	int64_t bytes;	     /* body bytes; -1 when a script wrote them */
+	const char *reason;  /* why we refused, or NULL: a token for the log */
 	const char *message; /* for the error page, when not the phrase */
 	bool incomplete;     /* the answer started but could not be finished */
-	bool logged;         /* the access line is written (before an exec) */
+	bool logged;	     /* the access line is written (before an exec) */
 };
 
 /* Starts a head in b: the status line (HTTP/1.<minor> code phrase), then
@@ -36,13 +36,13 @@ void response_end(struct buf *b);
 /* Sends a complete answer whose body is in memory (body may be NULL when
  * head_only). Records status and bytes in *a. False when the client is
  * gone. */
-bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
-		   bool head_only, struct answer *a, int code);
+bool response_send(struct conn *c, struct buf *head, const char *body, size_t n, bool head_only,
+		   struct answer *a, int code);
 
 /* Sends the error page for code, with message in it (HTML-escaped), as
  * Python's send_error() does. extra, when not NULL, is one more header line
  * (without CR LF), such as a Location or a Content-Range. */
-bool response_error(struct conn *c, int minor, bool head_only, int code,
-		    const char *message, const char *extra, struct answer *a);
+bool response_error(struct conn *c, int minor, bool head_only, int code, const char *message,
+		    const char *extra, struct answer *a);
 
 #endif

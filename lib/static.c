@@ -126,8 +126,7 @@ static void validators(const struct stat *st, char etag[64], char lastmod[HTTPDA
 
 /* RFC 9110 section 13.2.2: If-None-Match first; If-Modified-Since only
  * without it. */
-static bool not_modified(const struct request *req, const struct stat *st,
-			 const char *etag)
+static bool not_modified(const struct request *req, const struct stat *st, const char *etag)
 {
 	const char *inm = request_header(req, "If-None-Match");
 	if (inm)
@@ -233,8 +232,8 @@ static enum status list_directory(struct conn *c, const struct request *req, int
 	enum status s = S_OK;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' && (!dotfiles || !e->d_name[1] ||
-					    (e->d_name[1] == '.' && !e->d_name[2])))
+		if (e->d_name[0] == '.' &&
+		    (!dotfiles || !e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
 		bytes += strlen(e->d_name) * 8 + 32;
 		if (bytes > LISTING_MAX) {

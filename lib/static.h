@@ -20,8 +20,7 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
  * with *first and *last set for one satisfiable range; S_RANGE_NOT_SATISFIABLE;
  * or S_NONE when the header is to be ignored (malformed, several ranges,
  * another unit) and the whole file sent. */
-enum status static_parse_range(const char *h, int64_t size, int64_t *first,
-			       int64_t *last);
+enum status static_parse_range(const char *h, int64_t size, int64_t *first, int64_t *last);
 
 /* True when an If-None-Match list matches etag (weak comparison, "*"
  * matches anything). Pure. */

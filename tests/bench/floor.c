@@ -24,7 +24,7 @@
 static char fixed[] = "HTTP/1.0 200 OK\r\nContent-Type: application/octet-stream\r\n"
 		      "Content-Length: 1024\r\n\r\n"
 #define K64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-    K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64;
+	K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64 K64;
 
 int main(int argc, char **argv)
 {

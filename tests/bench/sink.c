@@ -12,7 +12,7 @@ int main(void)
 	static char buf[1 << 16];
 	while (got < want) {
 		size_t n =
-		    want - got < (long long)sizeof buf ? (size_t)(want - got) : sizeof buf;
+			want - got < (long long)sizeof buf ? (size_t)(want - got) : sizeof buf;
 		ssize_t r = read(0, buf, n);
 		if (r <= 0)
 			break;

@@ -76,8 +76,8 @@ int main(int argc, char **argv)
 	if (n < 1 || n > 1000000)
 		return 2;
 	char req[1024];
-	int rn =
-	    snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", argv[2]);
+	int rn = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
+			  argv[2]);
 	double *t = calloc((size_t)n, sizeof *t), sum = 0;
 	long faults = 0;
 	double cpu = 0;

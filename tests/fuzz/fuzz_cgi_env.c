@@ -12,8 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static bool withheld(const char *entry)
 {
 	static const char *const names[] = {
-	    "HTTP_AUTHORIZATION=",  "HTTP_PROXY_AUTHORIZATION=", "HTTP_PROXY=",
-	    "HTTP_CONTENT_LENGTH=", "HTTP_CONTENT_TYPE=",	 "HTTP_TRANSFER_ENCODING="};
+		"HTTP_AUTHORIZATION=",	"HTTP_PROXY_AUTHORIZATION=", "HTTP_PROXY=",
+		"HTTP_CONTENT_LENGTH=", "HTTP_CONTENT_TYPE=",	     "HTTP_TRANSFER_ENCODING="};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strncmp(entry, names[i], strlen(names[i])) == 0)
 			return true;
@@ -33,17 +33,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (request_parse(&req, buf, end ? end : size) != S_OK)
 		goto done;
 	struct cgi_script script = {
-	    .dir = "/cgi-bin", .script_name = "/cgi-bin/env", .path_info = "/x/y"};
+		.dir = "/cgi-bin", .script_name = "/cgi-bin/env", .path_info = "/x/y"};
 	script.name = script.script_name + 9;
 	struct cgi_vars v = {
-	    .req = &req,
-	    .remote_addr = "127.0.0.1",
-	    .remote_port = "40000",
-	    .local_addr = "::1",
-	    .local_port = "80",
-	    .document_root = "/srv/www",
-	    .script = &script,
-	    .content_length = req.content_length,
+		.req = &req,
+		.remote_addr = "127.0.0.1",
+		.remote_port = "40000",
+		.local_addr = "::1",
+		.local_port = "80",
+		.document_root = "/srv/www",
+		.script = &script,
+		.content_length = req.content_length,
 	};
 	struct buf store = {0};
 	char *envp[CGI_ENV_MAX];

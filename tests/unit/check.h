@@ -9,24 +9,24 @@
 
 static int check_count, check_failed;
 
-#define CHECK(cond, ...)                                                        \
-	do {                                                                    \
-		int ok_ = (cond) ? 1 : 0;                                       \
-		printf("%sok %d - ", ok_ ? "" : "not ", ++check_count);        \
-		printf(__VA_ARGS__);                                            \
-		printf("\n");                                                   \
-		if (!ok_) {                                                     \
-			check_failed++;                                         \
-			printf("#   %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                               \
+#define CHECK(cond, ...)                                                                       \
+	do {                                                                                   \
+		int ok_ = (cond) ? 1 : 0;                                                      \
+		printf("%sok %d - ", ok_ ? "" : "not ", ++check_count);                        \
+		printf(__VA_ARGS__);                                                           \
+		printf("\n");                                                                  \
+		if (!ok_) {                                                                    \
+			check_failed++;                                                        \
+			printf("#   %s:%d: %s\n", __FILE__, __LINE__, #cond);                  \
+		}                                                                              \
 	} while (0)
 
-#define CHECK_STR(got, want, ...)                                               \
-	do {                                                                    \
-		const char *g_ = (got), *w_ = (want);                           \
-		CHECK(g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_, __VA_ARGS__);  \
-		if (g_ && w_ && strcmp(g_, w_) != 0)                            \
-			printf("#   got \"%s\", want \"%s\"\n", g_, w_);       \
+#define CHECK_STR(got, want, ...)                                                              \
+	do {                                                                                   \
+		const char *g_ = (got), *w_ = (want);                                          \
+		CHECK(g_ &&w_ ? strcmp(g_, w_) == 0 : g_ == w_, __VA_ARGS__);                  \
+		if (g_ && w_ && strcmp(g_, w_) != 0)                                           \
+			printf("#   got \"%s\", want \"%s\"\n", g_, w_);                       \
 	} while (0)
 
 static inline int check_done(void)

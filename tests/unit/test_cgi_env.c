@@ -122,7 +122,8 @@ int main(void)
 	CHECK(n > 0, "environment built");
 	CHECK_STR(get("GATEWAY_INTERFACE"), "CGI/1.1", "GATEWAY_INTERFACE");
 	CHECK_STR(get("SERVER_SOFTWARE"), SERVER_SOFTWARE, "SERVER_SOFTWARE");
-	CHECK_STR(get("SERVER_PROTOCOL"), "HTTP/1.1", "SERVER_PROTOCOL from the request (RFC 3875 4.1.16)");
+	CHECK_STR(get("SERVER_PROTOCOL"), "HTTP/1.1",
+		  "SERVER_PROTOCOL from the request (RFC 3875 4.1.16)");
 	CHECK_STR(get("SERVER_NAME"), "www.example", "SERVER_NAME from Host, without the port");
 	CHECK_STR(get("SERVER_PORT"), "8080", "SERVER_PORT is the local port");
 	CHECK_STR(get("SERVER_ADDR"), "127.0.0.1", "SERVER_ADDR");
@@ -131,7 +132,8 @@ int main(void)
 		  "REQUEST_URI as sent");
 	CHECK_STR(get("SCRIPT_NAME"), "/cgi-bin/sub/s.sh", "SCRIPT_NAME");
 	CHECK_STR(get("PATH_INFO"), "/x/y z", "PATH_INFO decoded");
-	CHECK_STR(get("PATH_TRANSLATED"), "/srv/www/x/y z", "PATH_TRANSLATED is root + PATH_INFO");
+	CHECK_STR(get("PATH_TRANSLATED"), "/srv/www/x/y z",
+		  "PATH_TRANSLATED is root + PATH_INFO");
 	CHECK_STR(get("QUERY_STRING"), "a=1&b=%41+c", "QUERY_STRING undecoded");
 	CHECK_STR(get("REMOTE_ADDR"), "192.0.2.7", "REMOTE_ADDR");
 	CHECK_STR(get("REMOTE_HOST"), "192.0.2.7", "REMOTE_HOST is the address (no DNS)");
@@ -148,10 +150,13 @@ int main(void)
 	CHECK(get("HTTP_PROXY") == NULL, "Proxy withheld (httpoxy), and ours not inherited");
 	CHECK(get("HTTP_CONTENT_LENGTH") == NULL && get("HTTP_CONTENT_TYPE") == NULL,
 	      "Content-Length and Content-Type only as CONTENT_*");
-	CHECK(get("HTTP_X_UNDER") == NULL, "a name with '_' is withheld (cannot pose as X-Under)");
+	CHECK(get("HTTP_X_UNDER") == NULL,
+	      "a name with '_' is withheld (cannot pose as X-Under)");
 	CHECK_STR(get("HTTP_HOST"), "www.example:8080", "HTTP_HOST");
-	CHECK_STR(get("HTTP_USER_AGENT"), "unit/1.0", "HTTP_USER_AGENT: '-' to '_', upper case");
-	CHECK_STR(get("HTTP_ACCEPT"), "text/html, text/plain", "repeated fields joined with \", \"");
+	CHECK_STR(get("HTTP_USER_AGENT"), "unit/1.0",
+		  "HTTP_USER_AGENT: '-' to '_', upper case");
+	CHECK_STR(get("HTTP_ACCEPT"), "text/html, text/plain",
+		  "repeated fields joined with \", \"");
 	CHECK(count("HTTP_ACCEPT") == 1, "a repeated field appears once");
 	CHECK_STR(get("HTTP_COOKIE"), "a=1; b=2", "Cookie joined with \"; \"");
 	CHECK_STR(get("HTTP_X_MULTI"), "one", "X-Multi");
@@ -170,10 +175,11 @@ int main(void)
 	/* every variable is one of the known ones or an HTTP_ */
 	static const char *const known[] = {
 		"GATEWAY_INTERFACE", "SERVER_SOFTWARE", "SERVER_PROTOCOL", "SERVER_NAME",
-		"SERVER_PORT", "SERVER_ADDR", "REQUEST_METHOD", "REQUEST_URI", "SCRIPT_NAME",
-		"PATH_INFO", "PATH_TRANSLATED", "QUERY_STRING", "REMOTE_ADDR", "REMOTE_HOST",
-		"REMOTE_PORT", "DOCUMENT_ROOT", "SCRIPT_FILENAME", "CONTENT_LENGTH",
-		"CONTENT_TYPE", "PATH", "AUTH_TYPE", "REMOTE_USER", "REMOTE_IDENT"};
+		"SERVER_PORT",	     "SERVER_ADDR",	"REQUEST_METHOD",  "REQUEST_URI",
+		"SCRIPT_NAME",	     "PATH_INFO",	"PATH_TRANSLATED", "QUERY_STRING",
+		"REMOTE_ADDR",	     "REMOTE_HOST",	"REMOTE_PORT",	   "DOCUMENT_ROOT",
+		"SCRIPT_FILENAME",   "CONTENT_LENGTH",	"CONTENT_TYPE",	   "PATH",
+		"AUTH_TYPE",	     "REMOTE_USER",	"REMOTE_IDENT"};
 	size_t unknown = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strncmp(envp[i], "HTTP_", 5) == 0)
@@ -196,11 +202,13 @@ int main(void)
 	CHECK(n > 0, "GET environment built");
 	CHECK_STR(get("SERVER_PROTOCOL"), "HTTP/1.0", "SERVER_PROTOCOL HTTP/1.0");
 	CHECK(get("CONTENT_LENGTH") == NULL, "no CONTENT_LENGTH without a body");
-	CHECK(get("CONTENT_TYPE") == NULL, "CONTENT_TYPE not defaulted (the seed says text/plain)");
+	CHECK(get("CONTENT_TYPE") == NULL,
+	      "CONTENT_TYPE not defaulted (the seed says text/plain)");
 	CHECK_STR(get("QUERY_STRING"), "", "QUERY_STRING empty, but set");
 	CHECK_STR(get("PATH_INFO"), "", "PATH_INFO empty");
 	CHECK(get("PATH_TRANSLATED") == NULL, "no PATH_TRANSLATED without PATH_INFO");
-	CHECK_STR(get("SERVER_NAME"), "10.0.0.2", "SERVER_NAME: the local address without Host");
+	CHECK_STR(get("SERVER_NAME"), "10.0.0.2",
+		  "SERVER_NAME: the local address without Host");
 	CHECK_STR(get("REQUEST_URI"), "/cgi-bin/s.sh", "REQUEST_URI without a query");
 	CHECK(get("HTTP_HOST") == NULL, "no HTTP_HOST without Host");
 
@@ -210,20 +218,26 @@ int main(void)
 	CHECK_STR(get("SERVER_NAME"), "configured.example", "--server-name wins over Host");
 	CHECK_STR(get("REMOTE_ADDR"), "::1", "IPv6 REMOTE_ADDR");
 	CHECK_STR(get("QUERY_STRING"), "x", "QUERY_STRING without '='");
-	n = build("GET /cgi-bin/s.sh HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh", "", "::1", "::1", NULL, -1);
-	CHECK_STR(get("SERVER_NAME"), "[::1]", "SERVER_NAME: an IPv6 local address in brackets");
+	n = build("GET /cgi-bin/s.sh HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh", "", "::1", "::1", NULL,
+		  -1);
+	CHECK_STR(get("SERVER_NAME"), "[::1]",
+		  "SERVER_NAME: an IPv6 local address in brackets");
 	n = build("GET /cgi-bin/s.sh HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", "/cgi-bin/s.sh", "",
 		  "::1", "::1", NULL, -1);
 	CHECK_STR(get("SERVER_NAME"), "[::1]", "SERVER_NAME from an IPv6 Host, port dropped");
 	n = build("GET http://abs.example:81/cgi-bin/s.sh?q=1 HTTP/1.1\r\nHost: other\r\n\r\n",
 		  "/cgi-bin/s.sh", "", "::1", "::1", NULL, -1);
-	CHECK_STR(get("SERVER_NAME"), "abs.example", "SERVER_NAME from an absolute-form target");
-	CHECK_STR(get("REQUEST_URI"), "/cgi-bin/s.sh?q=1", "REQUEST_URI of an absolute-form target");
+	CHECK_STR(get("SERVER_NAME"), "abs.example",
+		  "SERVER_NAME from an absolute-form target");
+	CHECK_STR(get("REQUEST_URI"), "/cgi-bin/s.sh?q=1",
+		  "REQUEST_URI of an absolute-form target");
 
 	/* a chunked body: CONTENT_LENGTH is what was decoded, no TE */
-	n = build("POST /cgi-bin/s.sh HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n",
-		  "/cgi-bin/s.sh", "", "::1", "::1", NULL, 12345);
-	CHECK_STR(get("CONTENT_LENGTH"), "12345", "chunked: CONTENT_LENGTH is the decoded size");
+	n = build(
+		"POST /cgi-bin/s.sh HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"/cgi-bin/s.sh", "", "::1", "::1", NULL, 12345);
+	CHECK_STR(get("CONTENT_LENGTH"), "12345",
+		  "chunked: CONTENT_LENGTH is the decoded size");
 	CHECK(get("HTTP_TRANSFER_ENCODING") == NULL, "Transfer-Encoding withheld");
 
 	/* a full head: HEADERS_MAX fields still fit */
@@ -234,7 +248,8 @@ int main(void)
 			off += (size_t)sprintf(big + off, "X-H%d: %d\r\n", i, i);
 		strcpy(big + off, "\r\n");
 		n = build(big, "/cgi-bin/s.sh", "/p", "::1", "::1", NULL, -1);
-		CHECK(n > (size_t)HEADERS_MAX && get("HTTP_X_H99") != NULL && get("PATH") != NULL,
+		CHECK(n > (size_t)HEADERS_MAX && get("HTTP_X_H99") != NULL &&
+			      get("PATH") != NULL,
 		      "HEADERS_MAX fields and every variable fit CGI_ENV_MAX");
 	}
 	buf_free(&store);

@@ -54,11 +54,13 @@ int main(void)
 	for (size_t step = 0; step < 4; step++) {
 		good("0\r\n\r\n", "", step, "empty body");
 		good("5\r\nhello\r\n0\r\n\r\n", "hello", step, "one chunk");
-		good("5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", "hello world", step, "two chunks");
+		good("5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", "hello world", step,
+		     "two chunks");
 		good("A\r\n0123456789\r\n0\r\n\r\n", "0123456789", step, "upper-case hex");
 		good("a\r\n0123456789\r\n0\r\n\r\n", "0123456789", step, "lower-case hex");
 		good("0005\r\nhello\r\n0\r\n\r\n", "hello", step, "leading zeros");
-		good("5;name=value\r\nhello\r\n0;x\r\n\r\n", "hello", step, "extensions ignored");
+		good("5;name=value\r\nhello\r\n0;x\r\n\r\n", "hello", step,
+		     "extensions ignored");
 		good("5\r\nhello\r\n0\r\nX-Trailer: 1\r\nY: 2\r\n\r\n", "hello", step,
 		     "trailers dropped");
 		good("2\r\n\r\n\r\n0\r\n\r\n", "\r\n", step, "data may hold CR LF");
@@ -79,8 +81,8 @@ int main(void)
 		struct chunked c;
 		chunked_init(&c, 100);
 		size_t o, u;
-		CHECK(chunked_feed(&c, "5\r\nhel", 6, out, &o, &u) == S_OK && !c.done && o == 3 &&
-			      u == 6,
+		CHECK(chunked_feed(&c, "5\r\nhel", 6, out, &o, &u) == S_OK && !c.done &&
+			      o == 3 && u == 6,
 		      "partial input: data so far, not done");
 	}
 	/* a binary chunk, fed in odd pieces */

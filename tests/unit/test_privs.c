@@ -16,7 +16,7 @@ int main(void)
 	gid_t g;
 	CHECK(ids("nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin", "nobody", &u,
 		  &g) &&
-		  u == 65534 && g == 65534,
+		      u == 65534 && g == 65534,
 	      "Debian's nobody");
 	CHECK(ids("www:*:80:81::/:", "www", &u, &g) && u == 80 && g == 81,
 	      "other ids, empty fields");

@@ -28,7 +28,8 @@ int main(void)
 {
 	/* request_head_end */
 	const char *h = "GET / HTTP/1.0\r\n\r\nBODY";
-	CHECK(request_head_end(h, strlen(h)) == 18, "head end after CRLF CRLF, body not included");
+	CHECK(request_head_end(h, strlen(h)) == 18,
+	      "head end after CRLF CRLF, body not included");
 	h = "GET / HTTP/1.0\n\nBODY";
 	CHECK(request_head_end(h, strlen(h)) == 16, "bare LF LF ends a head");
 	h = "GET / HTTP/1.0\r\nHost: x\r\n";
@@ -36,7 +37,8 @@ int main(void)
 	h = "GET / HTTP/1.0\r\nHost: x\r\n\r";
 	CHECK(request_head_end(h, strlen(h)) == 0, "CR without the final LF: 0");
 	h = "\r\n\r\nGET / HTTP/1.0\r\n\r\n";
-	CHECK(request_head_end(h, strlen(h)) == 22, "empty lines before the request line skipped");
+	CHECK(request_head_end(h, strlen(h)) == 22,
+	      "empty lines before the request line skipped");
 	CHECK(request_head_end("", 0) == 0, "empty buffer: 0");
 	h = "\r\n\r\n";
 	CHECK(request_head_end(h, 4) == 0, "only empty lines: no head yet");
@@ -49,18 +51,21 @@ int main(void)
 	CHECK_STR(req.target, "/a/b.txt?x=1&y", "target kept whole");
 	CHECK_STR(req.version, "HTTP/1.1", "version");
 	CHECK(req.minor == 1, "minor 1");
-	CHECK(req.path_len == 8 && strncmp(req.path, "/a/b.txt", 8) == 0, "path split off the query");
+	CHECK(req.path_len == 8 && strncmp(req.path, "/a/b.txt", 8) == 0,
+	      "path split off the query");
 	CHECK_STR(req.query, "x=1&y", "query after ?");
 	CHECK_STR(req.host, "example.org:8080", "host from Host");
 	CHECK(req.nheaders == 3, "three headers");
-	CHECK_STR(request_header(&req, "accept"), "*/*", "value trimmed, lookup case-insensitive");
+	CHECK_STR(request_header(&req, "accept"), "*/*",
+		  "value trimmed, lookup case-insensitive");
 	CHECK_STR(request_header(&req, "USER-AGENT"), "t", "lookup upper case");
 	CHECK(request_header(&req, "Cookie") == NULL, "missing header is NULL");
 	CHECK(req.content_length == -1 && !req.chunked && !req.expect_continue, "no body");
 	CHECK(req.line_len == strlen("GET /a/b.txt?x=1&y HTTP/1.1"), "line length");
 
 	CHECK(parse("GET / HTTP/1.0\r\n\r\n") == S_OK, "HTTP/1.0 without Host parses");
-	CHECK(req.minor == 0 && req.host == NULL && req.query == NULL, "1.0: no host, no query");
+	CHECK(req.minor == 0 && req.host == NULL && req.query == NULL,
+	      "1.0: no host, no query");
 	CHECK(parse("GET /x? HTTP/1.0\r\n\r\n") == S_OK && req.query && !*req.query,
 	      "empty query after ? is \"\", not NULL");
 	CHECK(parse("GET / HTTP/1.0\n\n") == S_OK, "bare LF line ends accepted");
@@ -77,7 +82,8 @@ int main(void)
 	CHECK(parse("GET http://h.example HTTP/1.1\r\nHost: h\r\n\r\n") == S_OK &&
 		      req.path_len == 1 && req.path[0] == '/',
 	      "absolute-form with empty path means /");
-	expect("GET http://u@h/ HTTP/1.1\r\nHost: h\r\n\r\n", S_BAD_REQUEST, "bad-target-authority");
+	expect("GET http://u@h/ HTTP/1.1\r\nHost: h\r\n\r\n", S_BAD_REQUEST,
+	       "bad-target-authority");
 	expect("GET ftp://h/ HTTP/1.1\r\nHost: h\r\n\r\n", S_BAD_REQUEST, "bad-target-form");
 	expect("GET /a#frag HTTP/1.0\r\n\r\n", S_BAD_REQUEST, "fragment-in-target");
 
@@ -124,7 +130,8 @@ int main(void)
 	expect("GET / HTTP/1.0\r\nA(b: c\r\n\r\n", S_BAD_REQUEST, "bad-field-name");
 	expect("GET / HTTP/1.0\r\n: c\r\n\r\n", S_BAD_REQUEST, "bad-field-name");
 	expect("GET / HTTP/1.0\r\nA: b\x01\r\n\r\n", S_BAD_REQUEST, "bad-field-byte");
-	CHECK(parse("GET / HTTP/1.0\r\nA: caf\xc3\xa9\r\n\r\n") == S_OK, "obs-text in a value is allowed");
+	CHECK(parse("GET / HTTP/1.0\r\nA: caf\xc3\xa9\r\n\r\n") == S_OK,
+	      "obs-text in a value is allowed");
 	{
 		static char many[HEAD_MAX];
 		size_t o = (size_t)sprintf(many, "GET / HTTP/1.0\r\n");
@@ -136,7 +143,8 @@ int main(void)
 		for (int i = 0; i < HEADERS_MAX; i++)
 			o += (size_t)sprintf(many + o, "X-%d: v\r\n", i);
 		strcpy(many + o, "\r\n");
-		CHECK(parse(many) == S_OK && req.nheaders == HEADERS_MAX, "exactly HEADERS_MAX fields pass");
+		CHECK(parse(many) == S_OK && req.nheaders == HEADERS_MAX,
+		      "exactly HEADERS_MAX fields pass");
 	}
 
 	/* bodies */
@@ -146,24 +154,32 @@ int main(void)
 	CHECK(parse("POST /c HTTP/1.0\r\nContent-Length: 0\r\n\r\n") == S_OK &&
 		      req.content_length == 0,
 	      "Content-Length 0");
-	CHECK(parse("POST /c HTTP/1.0\r\nContent-Length: 7\r\nContent-Length: 7\r\n\r\n") == S_OK &&
+	CHECK(parse("POST /c HTTP/1.0\r\nContent-Length: 7\r\nContent-Length: 7\r\n\r\n") ==
+			      S_OK &&
 		      req.content_length == 7,
 	      "repeated equal Content-Length accepted");
-	expect("POST /c HTTP/1.0\r\nContent-Length: 7\r\nContent-Length: 8\r\n\r\n", S_BAD_REQUEST,
-	       "conflicting-content-length");
-	expect("POST /c HTTP/1.0\r\nContent-Length: -1\r\n\r\n", S_BAD_REQUEST, "bad-content-length");
-	expect("POST /c HTTP/1.0\r\nContent-Length: 1,1\r\n\r\n", S_BAD_REQUEST, "bad-content-length");
-	expect("POST /c HTTP/1.0\r\nContent-Length: +5\r\n\r\n", S_BAD_REQUEST, "bad-content-length");
-	expect("POST /c HTTP/1.0\r\nContent-Length:\r\n\r\n", S_BAD_REQUEST, "bad-content-length");
-	expect("POST /c HTTP/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n", S_BAD_REQUEST,
-	       "content-length-overflow");
-	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n") == S_OK &&
+	expect("POST /c HTTP/1.0\r\nContent-Length: 7\r\nContent-Length: 8\r\n\r\n",
+	       S_BAD_REQUEST, "conflicting-content-length");
+	expect("POST /c HTTP/1.0\r\nContent-Length: -1\r\n\r\n", S_BAD_REQUEST,
+	       "bad-content-length");
+	expect("POST /c HTTP/1.0\r\nContent-Length: 1,1\r\n\r\n", S_BAD_REQUEST,
+	       "bad-content-length");
+	expect("POST /c HTTP/1.0\r\nContent-Length: +5\r\n\r\n", S_BAD_REQUEST,
+	       "bad-content-length");
+	expect("POST /c HTTP/1.0\r\nContent-Length:\r\n\r\n", S_BAD_REQUEST,
+	       "bad-content-length");
+	expect("POST /c HTTP/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n",
+	       S_BAD_REQUEST, "content-length-overflow");
+	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n") ==
+			      S_OK &&
 		      req.chunked && req.content_length == -1,
 	      "Transfer-Encoding: chunked");
-	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: CHUNKED\r\n\r\n") == S_OK &&
+	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: CHUNKED\r\n\r\n") ==
+			      S_OK &&
 		      req.chunked,
 	      "chunked is case-insensitive");
-	expect("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+	expect("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: "
+	       "3\r\n\r\n",
 	       S_BAD_REQUEST, "content-length-and-transfer-encoding");
 	expect("POST /c HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", S_BAD_REQUEST,
 	       "transfer-encoding-in-http10");
@@ -175,21 +191,23 @@ int main(void)
 	       S_NOT_IMPLEMENTED, "unsupported-transfer-coding");
 
 	/* Expect */
-	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n") ==
-			      S_OK &&
+	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: "
+		    "5\r\n\r\n") == S_OK &&
 		      req.expect_continue,
 	      "Expect: 100-continue on 1.1");
 	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nExpect: 100-Continue\r\n\r\n") == S_OK &&
 		      req.expect_continue,
 	      "100-continue case-insensitive");
-	CHECK(parse("POST /c HTTP/1.0\r\nExpect: 100-continue\r\n\r\n") == S_OK && !req.expect_continue,
+	CHECK(parse("POST /c HTTP/1.0\r\nExpect: 100-continue\r\n\r\n") == S_OK &&
+		      !req.expect_continue,
 	      "Expect ignored on HTTP/1.0 (RFC 9110 10.1.1)");
 	expect("POST /c HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n", S_EXPECTATION_FAILED,
 	       "unknown-expectation");
 
 	/* request_is_token */
 	CHECK(request_is_token("GET", 3) && request_is_token("X-Y_z.~!", 8), "tokens");
-	CHECK(!request_is_token("", 0) && !request_is_token("A B", 3) && !request_is_token("A:", 2),
+	CHECK(!request_is_token("", 0) && !request_is_token("A B", 3) &&
+		      !request_is_token("A:", 2),
 	      "non-tokens");
 	return check_done();
 }

@@ -71,7 +71,8 @@ int main(void)
 	      "parse IMF-fixdate");
 	CHECK(httpdate_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t) && t == 784111777,
 	      "parse RFC 850");
-	CHECK(httpdate_parse("Sun Nov  6 08:49:37 1994", &t) && t == 784111777, "parse asctime");
+	CHECK(httpdate_parse("Sun Nov  6 08:49:37 1994", &t) && t == 784111777,
+	      "parse asctime");
 	CHECK(httpdate_parse("Wed, 01 Jan 2031 00:00:00 GMT", &t) && t == 1924992000,
 	      "parse a date past 2030");
 	CHECK(!httpdate_parse("Sun, 06 Nov 1994 08:49:37 PST", &t), "not GMT");
@@ -104,7 +105,8 @@ int main(void)
 	CHECK_STR(mime_lookup_table(table, n, "png"), "image/png", "png");
 	CHECK_STR(mime_lookup_table(table, n, "th"), "application/x-thing", "before CR LF");
 	CHECK_STR(mime_lookup_table(table, n, "asc"), "text/plain", "middle of a line");
-	CHECK_STR(mime_lookup_table(table, n, "last"), "text/x-last", "at the very end, no newline");
+	CHECK_STR(mime_lookup_table(table, n, "last"), "text/x-last",
+		  "at the very end, no newline");
 	CHECK(mime_lookup_table(table, n, "plain") == NULL, "part of a type is no extension");
 	CHECK(mime_lookup_table(table, n, "comment") == NULL, "comments are skipped");
 	CHECK(mime_lookup_table(table, n, "ht") == NULL, "a prefix of an extension");
@@ -123,18 +125,23 @@ int main(void)
 	CHECK_STR(mime_type("/x.xz"), "application/x-xz", "seed override .xz");
 	CHECK_STR(mime_type("/x.unknownext"), "application/octet-stream", "unknown extension");
 	CHECK_STR(mime_type("/noext"), "application/octet-stream", "no extension");
-	CHECK_STR(mime_type("/.txt"), "application/octet-stream", "a leading dot is no extension");
-	CHECK_STR(mime_type("/dir.txt/file"), "application/octet-stream", "a dot in a directory");
+	CHECK_STR(mime_type("/.txt"), "application/octet-stream",
+		  "a leading dot is no extension");
+	CHECK_STR(mime_type("/dir.txt/file"), "application/octet-stream",
+		  "a dot in a directory");
 	char path[] = "/tmp/cgihandler-test-mime.XXXXXX";
 	int fd = mkstemp(path);
 	if (fd >= 0) {
 		const char own[] = "text/x-own own html\n";
-		CHECK(write(fd, own, sizeof own - 1) == (ssize_t)(sizeof own - 1), "write table");
+		CHECK(write(fd, own, sizeof own - 1) == (ssize_t)(sizeof own - 1),
+		      "write table");
 		close(fd);
 		mime_types_path = path;
 		CHECK_STR(mime_type("/a.own"), "text/x-own", "the system table is read");
-		CHECK_STR(mime_type("/a.html"), "text/x-own", "the system table wins over built-in");
-		CHECK_STR(mime_type("/a.gz"), "application/gzip", "the seed's overrides win over it");
+		CHECK_STR(mime_type("/a.html"), "text/x-own",
+			  "the system table wins over built-in");
+		CHECK_STR(mime_type("/a.gz"), "application/gzip",
+			  "the seed's overrides win over it");
 		CHECK_STR(mime_type("/a.css"), "text/css", "built-in when the system has none");
 		unlink(path);
 	}

@@ -77,7 +77,8 @@ int main(void)
 	CHECK_STR(decode("/%41%62%63", &s, &why), "/Abc", "decode upper and lower hex");
 	CHECK_STR(decode("/%7e%7E", &s, &why), "/~~", "decode lowercase hex digits");
 	CHECK_STR(decode("/%252e%252e/", &s, &why), "/%2e%2e/", "decoded once only: %%25 2e");
-	CHECK_STR(decode("/%2e%2e/x", &s, &why), "/../x", "%%2e%%2e decodes to .. (collapse then removes it)");
+	CHECK_STR(decode("/%2e%2e/x", &s, &why), "/../x",
+		  "%%2e%%2e decodes to .. (collapse then removes it)");
 	CHECK_STR(decode("/a+b", &s, &why), "/a+b", "+ stays + in a path");
 	CHECK_STR(decode("/%2f", &s, &why), "//", "%%2f decodes to /");
 	CHECK_STR(decode("/%c3%a9", &s, &why), "/\xc3\xa9", "UTF-8 bytes decode");
@@ -91,7 +92,8 @@ int main(void)
 	decode("/%zz", &s, &why);
 	CHECK(s == S_BAD_REQUEST, "non-hex escape is 400");
 	decode("/%00", &s, &why);
-	CHECK(s == S_BAD_REQUEST && why && strcmp(why, "nul-in-path") == 0, "%%00 is 400 nul-in-path");
+	CHECK(s == S_BAD_REQUEST && why && strcmp(why, "nul-in-path") == 0,
+	      "%%00 is 400 nul-in-path");
 	decode("/%0a", &s, &why);
 	CHECK(s == S_BAD_REQUEST, "%%0a (LF) is 400");
 	decode("/%7f", &s, &why);
