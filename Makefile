@@ -64,7 +64,7 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_OBJ)
 unit: $(UNIT_BIN)
 
 check: deps $(BIN) unit
-	CGIHANDLER=$(CGIHANDLER) tests/run $(UNIT_BIN)
+	CGIHANDLER=$(CGIHANDLER) tests/run tests/style.sh $(UNIT_BIN)
 
 run: deps $(BIN)
 	tests/demo.sh
@@ -73,7 +73,8 @@ clean:
 	rm -rf cgihandler cgihandler-static build build-san
 
 format:
-	clang-format -i handler.c lib/*.c lib/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i handler.c lib/*.c lib/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c \
+	  tests/bench/*.c tests/bats/fixtures/*.c
 
 # --- Install and the static check (issue 4, deployment) ---
 # `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, the man page, the

@@ -19,6 +19,7 @@ git:git
 strace:strace
 groff:groff
 clang:clang
+clang-format:clang-format
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 systemd-analyze:systemd
 stunnel4:stunnel4
