@@ -67,34 +67,7 @@ SH
 # Starts systemd-socket-activate -a on 127.0.0.1 with the handler; sets PORT,
 # ACT_PID and ACT_LOG (the activator's and the handlers' stderr).
 activate() {
-	local mode=() envs=()
-	while [ $# -gt 0 ]; do
-		case $1 in
-		--inetd) mode=(--inetd); shift ;;
-		--env) envs+=(-E "$2"); shift 2 ;;
-		--) shift; break ;;
-		*) break ;;
-		esac
-	done
-	ACT_LOG=$BATS_TEST_TMPDIR/activator.log
-	local try
-	for try in 1 2 3 4 5 6 7 8; do
-		PORT=$((20000 + RANDOM % 30000))
-		: > "$ACT_LOG"
-		systemd-socket-activate -l "127.0.0.1:$PORT" -a "${mode[@]}" "${envs[@]}" \
-			"$CGIHANDLER" "$@" 2>>"$ACT_LOG" &
-		ACT_PID=$!
-		local i
-		for i in $(seq 1 100); do
-			grep -q "Listening on" "$ACT_LOG" && return 0
-			kill -0 "$ACT_PID" 2>/dev/null || break
-			sleep 0.02
-		done
-		kill "$ACT_PID" 2>/dev/null || true
-		wait "$ACT_PID" 2>/dev/null || true
-	done
-	echo "could not start systemd-socket-activate" >&2
-	return 1
+	activate_at 127.0.0.1 "$@"
 }
 
 # deactivate: stops the activator we started, by its PID.
