@@ -470,13 +470,7 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 	size_t have = 0, end = 0;
 	struct conn pc = *c;
 	pc.in = p[0];
-	pc.deadline_ms = 0;
-	{
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		pc.deadline_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
-				 (o->cgi_timeout ? (int64_t)o->cgi_timeout * 1000 : INT32_MAX);
-	}
+	conn_set_deadline(&pc, o->cgi_timeout ? (int64_t)o->cgi_timeout * 1000 : INT32_MAX);
 	while (!end && have < CGI_HEAD_MAX) {
 		ssize_t n = conn_read(&pc, head + have, CGI_HEAD_MAX - have);
 		if (n <= 0)

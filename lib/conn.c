@@ -34,6 +34,11 @@ static int remaining_ms(const struct conn *c)
 	return left < 0 ? 0 : (int)(left > 1000000000 ? 1000000000 : left);
 }
 
+void conn_set_deadline(struct conn *c, int64_t ms)
+{
+	c->deadline_ms = now_ms() + ms;
+}
+
 /* Waits until fd is readable or the deadline passes. */
 static bool wait_readable(const struct conn *c, int fd)
 {
@@ -93,7 +98,7 @@ static bool same_file(int a, int b)
 bool conn_open(struct conn *c, int timeout_s, const char **why)
 {
 	*c = (struct conn){.in = 0, .out = 1, .how = ACT_INETD, .timeout_s = timeout_s};
-	c->deadline_ms = now_ms() + (int64_t)timeout_s * 1000;
+	conn_set_deadline(c, (int64_t)timeout_s * 1000);
 
 	/* sd_listen_fds(3): the variables are for us only when LISTEN_PID is
 	 * our pid; they never reach a script either way. */
@@ -350,7 +355,7 @@ void conn_close(struct conn *c, bool unread_input)
 		unread_input = true;
 	if (unread_input && c->in_is_socket) {
 		shutdown(c->out, SHUT_WR);
-		c->deadline_ms = now_ms() + LINGER_MS;
+		conn_set_deadline(c, LINGER_MS);
 		char sink[16384];
 		size_t drained = 0;
 		while (drained < LINGER_BYTES) {

@@ -41,6 +41,10 @@ bool conn_open(struct conn *c, int timeout_s, const char **why);
  * ClientHello, for one). */
 enum status conn_read_head(struct conn *c, char *buf, size_t cap, size_t *len);
 
+/* Sets the deadline ms milliseconds from now; every read polls against
+ * what is left of it, and nothing re-arms it. */
+void conn_set_deadline(struct conn *c, int64_t ms);
+
 /* Reads up to n bytes of body before the deadline: the count, 0 at end of
  * input, -1 on a timeout or error. */
 ssize_t conn_read(struct conn *c, void *buf, size_t n);
