@@ -14,6 +14,23 @@ static char *two(char *p, int v)
 	return p;
 }
 
+/* Four digits of the year, then hh:mm:ss: the parts both formats share. */
+static char *year(char *p, const struct tm *tm)
+{
+	int y = tm->tm_year + 1900;
+	p = two(p, y / 100 % 100);
+	return two(p, y % 100);
+}
+
+static char *clock_time(char *p, const struct tm *tm)
+{
+	p = two(p, tm->tm_hour);
+	*p++ = ':';
+	p = two(p, tm->tm_min);
+	*p++ = ':';
+	return two(p, tm->tm_sec);
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, month 1 to 12, and
  * back (Howard Hinnant's civil-date algorithms). */
 static int64_t days_from_civil(int64_t y, int m, int d)
@@ -69,16 +86,25 @@ void httpdate_format(time_t t, char out[HTTPDATE_LEN])
 	memcpy(p, months + 3 * tm.tm_mon, 3);
 	p += 3;
 	*p++ = ' ';
-	int year = tm.tm_year + 1900;
-	p = two(p, year / 100 % 100);
-	p = two(p, year % 100);
+	p = year(p, &tm);
 	*p++ = ' ';
-	p = two(p, tm.tm_hour);
-	*p++ = ':';
-	p = two(p, tm.tm_min);
-	*p++ = ':';
-	p = two(p, tm.tm_sec);
+	p = clock_time(p, &tm);
 	memcpy(p, " GMT", 5);
+}
+
+void httpdate_format_clf(time_t t, char out[HTTPDATE_CLF_LEN])
+{
+	struct tm tm;
+	httpdate_gmtime(t, &tm);
+	char *p = two(out, tm.tm_mday);
+	*p++ = '/';
+	memcpy(p, months + 3 * tm.tm_mon, 3);
+	p += 3;
+	*p++ = '/';
+	p = year(p, &tm);
+	*p++ = ':';
+	p = clock_time(p, &tm);
+	memcpy(p, " +0000", 7);
 }
 
 static int month_index(const char *m)

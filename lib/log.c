@@ -177,11 +177,8 @@ static void escaped(char *dst, size_t n, const char *s)
 
 void log_access(const struct access *a)
 {
-	char when[64], line[1100], out[1400];
-	time_t now = time(NULL);
-	struct tm tm;
-	httpdate_gmtime(now, &tm);
-	strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
+	char when[HTTPDATE_CLF_LEN], line[1100], out[1400];
+	httpdate_format_clf(time(NULL), when);
 	escaped(line, sizeof line, a->request_line ? a->request_line : "");
 	char status[8] = "-", bytes[24] = "-";
 	if (a->status)

@@ -2,6 +2,7 @@
  * gmtime_r and timegm over four centuries and both sides of 1970. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/httpdate.h"
 #include "tests/unit/check.h"
@@ -41,6 +42,25 @@ int main(void)
 	CHECK_STR(out, "Tue, 29 Feb 2000 00:00:00 GMT", "a leap day of a century year");
 	httpdate_format(-1, out);
 	CHECK_STR(out, "Wed, 31 Dec 1969 23:59:59 GMT", "a second before the epoch");
+
+	char clf[HTTPDATE_CLF_LEN];
+	httpdate_format_clf(784111777, clf);
+	CHECK_STR(clf, "06/Nov/1994:08:49:37 +0000", "a Common Log Format timestamp");
+	/* the access log's timestamp is what strftime gave it before, at
+	 * instants from 1800 to 2200 */
+	long clf_bad = 0, clf_n = 0;
+	for (int64_t x = -5364662400LL; x < 7258118400LL; x += 7777777) {
+		time_t tx = (time_t)x;
+		struct tm tm_x;
+		char want_clf[64];
+		gmtime_r(&tx, &tm_x);
+		strftime(want_clf, sizeof want_clf, "%d/%b/%Y:%H:%M:%S +0000", &tm_x);
+		httpdate_format_clf(tx, clf);
+		clf_n++;
+		if (strcmp(clf, want_clf) != 0 && clf_bad++ < 3)
+			printf("# %lld: got %s, want %s\n", (long long)x, clf, want_clf);
+	}
+	CHECK(clf_bad == 0, "httpdate_format_clf agrees with strftime at %ld instants", clf_n);
 
 	time_t t;
 	CHECK(httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t) && t == 784111777,
