@@ -8,13 +8,7 @@ load deploy_helpers
 setup() {
 	ROOT=$BATS_TEST_TMPDIR/site/root
 	make_site "$ROOT"
-	cat > "$ROOT"/cgi-bin/post.sh <<'SH'
-#!/bin/sh
-printf 'Content-Type: text/plain\r\n\r\n'
-echo "REMOTE_ADDR=$REMOTE_ADDR METHOD=$REQUEST_METHOD LENGTH=$CONTENT_LENGTH"
-head -c "${CONTENT_LENGTH:-0}"
-SH
-	chmod 755 "$ROOT"/cgi-bin/post.sh
+	make_post_script "$ROOT"
 }
 teardown() { stop_server; }
 

@@ -38,13 +38,21 @@ serve() {
 	return 1
 }
 
+# make_post_script ROOT: cgi-bin/post.sh, which answers with the address
+# and method it was given, then the body back, exactly CONTENT_LENGTH bytes.
+make_post_script() {
+	cat > "$1"/cgi-bin/post.sh <<'SH'
+#!/bin/sh
+printf 'Content-Type: text/plain\r\n\r\n'
+echo "REMOTE_ADDR=$REMOTE_ADDR METHOD=$REQUEST_METHOD LENGTH=$CONTENT_LENGTH"
+head -c "${CONTENT_LENGTH:-0}"
+SH
+	chmod 755 "$1"/cgi-bin/post.sh
+}
+
 # stop_server: stops the server serve started, by its PID.
 stop_server() {
-	if [ -n "${SRV_PID:-}" ]; then
-		kill "$SRV_PID" 2>/dev/null || true
-		wait "$SRV_PID" 2>/dev/null || true
-		SRV_PID=
-	fi
+	stop_pid SRV_PID
 }
 
 # recipe NAME: the code block that follows "<!-- recipe: NAME -->" in
@@ -112,11 +120,7 @@ start_fake() {
 
 # stop_fake: stops it, by its PID.
 stop_fake() {
-	if [ -n "${FAKE_PID:-}" ]; then
-		kill "$FAKE_PID" 2>/dev/null || true
-		wait "$FAKE_PID" 2>/dev/null || true
-		FAKE_PID=
-	fi
+	stop_pid FAKE_PID
 }
 
 # start_bg LOG COMMAND...: a server whose configuration names its port

@@ -70,13 +70,20 @@ activate() {
 	activate_at 127.0.0.1 "$@"
 }
 
+# stop_pid VAR: stops the background process whose PID is in the variable
+# VAR (one we started), waits for it, and empties VAR. Nothing when empty.
+stop_pid() {
+	local pid=${!1:-}
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	printf -v "$1" '%s' ''
+}
+
 # deactivate: stops the activator we started, by its PID.
 deactivate() {
-	if [ -n "${ACT_PID:-}" ]; then
-		kill "$ACT_PID" 2>/dev/null || true
-		wait "$ACT_PID" 2>/dev/null || true
-		ACT_PID=
-	fi
+	stop_pid ACT_PID
 }
 
 # raw REQUEST-BYTES [rawhttp options]: sends bytes (printf escapes allowed)
@@ -144,8 +151,7 @@ activate_at() {
 			kill -0 "$ACT_PID" 2>/dev/null || break
 			sleep 0.02
 		done
-		kill "$ACT_PID" 2>/dev/null || true
-		wait "$ACT_PID" 2>/dev/null || true
+		stop_pid ACT_PID
 	done
 	echo "could not start systemd-socket-activate on $addr" >&2
 	return 1

@@ -6,10 +6,7 @@ load hostile_helpers
 
 setup() { hostile_setup; }
 teardown() {
-	if [ -n "${CLIENT_PID:-}" ]; then
-		kill "$CLIENT_PID" 2>/dev/null || true
-		wait "$CLIENT_PID" 2>/dev/null || true
-	fi
+	stop_pid CLIENT_PID
 	hostile_teardown
 }
 
