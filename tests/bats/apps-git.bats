@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# Issue 9, point 5: git's smart HTTP backend (git http-backend) through the
+# wrapper of docs/deploy.md, driven by the real git client.
+# Modes: clone, fetch and push only ever answer 200, so they are run in both
+# modes (the default exec in place, and --relay); git http-backend says every
+# error with a `Status:` line and no body, so its 404 and 403 need --relay,
+# and one test shows what the default mode makes of them (the table in
+# docs/deploy.md).
+load helpers
+load deploy_helpers
+
+setup() {
+	command -v git >/dev/null || "$REPO_DIR/tests/deps.sh" git
+	ROOT=$BATS_TEST_TMPDIR/site/root
+	make_site "$ROOT"
+	REPOS=$BATS_TEST_TMPDIR/site/git
+	mkdir -p "$REPOS"
+	chmod o+x "$REPOS"
+	recipe git-http-backend | sed "s|/srv/git|$REPOS|" > "$ROOT/cgi-bin/git"
+	chmod 755 "$ROOT/cgi-bin/git"
+	git init -q --bare -b main "$REPOS/project.git"
+	# the work tree the client pushes from
+	WORK=$BATS_TEST_TMPDIR/work
+	git init -q -b main "$WORK"
+	printf 'first\n' > "$WORK/a.txt"
+	gitc -C "$WORK" add a.txt
+	gitc -C "$WORK" commit -qm first
+	export GIT_TERMINAL_PROMPT=0
+}
+teardown() { deactivate; }
+
+# gitc ARGS: git with an identity, no user configuration, and a bound on a
+# stalled transfer (below 1 KiB/s for 20 s aborts), so a hang fails the test.
+gitc() {
+	HOME=$BATS_TEST_TMPDIR git -c user.name=Tester -c user.email=t@example.org \
+		-c http.lowSpeedLimit=1024 -c http.lowSpeedTime=20 "$@"
+}
+
+# srv REPO ARGS: git on the server's repository as root (it is owned by the
+# serving user, which git would otherwise call dubious).
+srv() {
+	local repo=$1
+	shift
+	git -c safe.directory='*' -C "$REPOS/$repo" "$@"
+}
+
+# pushable REPO: what docs/deploy.md says a repository needs for anonymous
+# pushes: http.receivepack, and the serving user (nobody, started as root)
+# owning it.
+pushable() {
+	srv "$1" config http.receivepack true
+	[ "$(id -u)" != 0 ] || chown -R nobody "$REPOS/$1"
+}
+
+url() { echo "http://127.0.0.1:$PORT/cgi-bin/git/$1"; }
+
+@test "apps git: push, ls-remote, clone and fetch, both modes, checked by hash on the server" {
+	for mode in "" --relay; do
+		rm -rf "$REPOS/project.git" "$BATS_TEST_TMPDIR/clone"
+		git init -q --bare -b main "$REPOS/project.git"
+		pushable project.git
+		activate -- --root "$ROOT" $mode
+		run gitc -C "$WORK" push "$(url project.git)" main
+		[ "$status" -eq 0 ] || { echo "$mode: $output"; false; }
+		[ "$(srv project.git rev-parse main)" = "$(gitc -C "$WORK" rev-parse main)" ]
+		run gitc ls-remote "$(url project.git)"
+		[ "$status" -eq 0 ]
+		grep -qx "$(gitc -C "$WORK" rev-parse main)	refs/heads/main" <<< "$output"
+		gitc clone -q "$(url project.git)" "$BATS_TEST_TMPDIR/clone"
+		[ "$(cat "$BATS_TEST_TMPDIR/clone/a.txt")" = first ]
+		# a second commit on the server side, fetched into the clone
+		printf 'second %s\n' "$mode" > "$WORK/b.txt"
+		gitc -C "$WORK" add b.txt
+		gitc -C "$WORK" commit -qm "second $mode"
+		gitc -C "$WORK" push -q "$(url project.git)" main
+		gitc -C "$BATS_TEST_TMPDIR/clone" fetch -q origin
+		[ "$(gitc -C "$BATS_TEST_TMPDIR/clone" rev-parse origin/main)" = "$(gitc -C "$WORK" rev-parse main)" ]
+		srv project.git fsck --full --strict
+		deactivate
+	done
+}
+
+@test "apps git: a 3 MiB push git sends chunked (http.postBuffer=65536) arrives whole, both modes" {
+	head -c 3145728 /dev/urandom > "$WORK/big.bin"
+	gitc -C "$WORK" add big.bin
+	gitc -C "$WORK" commit -qm big
+	want=$(gitc -C "$WORK" rev-parse main)
+	blob=$(gitc -C "$WORK" hash-object big.bin)
+	for mode in "" --relay; do
+		rm -rf "$REPOS/project.git"
+		git init -q --bare -b main "$REPOS/project.git"
+		pushable project.git
+		activate -- --root "$ROOT" $mode
+		GIT_TRACE_CURL=$BATS_TEST_TMPDIR/curl.trace GIT_TRACE_CURL_NO_DATA=1 \
+			gitc -c http.postBuffer=65536 -C "$WORK" push -q "$(url project.git)" main
+		# the pack went chunked: the path under test, not a Content-Length body
+		grep -q 'Send header: Transfer-Encoding: chunked' "$BATS_TEST_TMPDIR/curl.trace"
+		rm -f "$BATS_TEST_TMPDIR/curl.trace"
+		[ "$(srv project.git rev-parse main)" = "$want" ]
+		[ "$(srv project.git rev-parse main:big.bin)" = "$blob" ]
+		srv project.git fsck --full --strict
+		deactivate
+	done
+}
+
+@test "apps git, default mode: a missing repository clones as empty with exit 0, a refused push is a dumb-HTTP failure (why errors need --relay)" {
+	# What docs/deploy.md's table says: exec in place sends 200 before git's
+	# `Status: 404`, so git sees an empty answer, not an error.
+	activate -- --root "$ROOT"
+	run gitc clone "$(url missing.git)" "$BATS_TEST_TMPDIR/clone"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"You appear to have cloned an empty repository."* ]]
+	run gitc ls-remote "$(url missing.git)"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	# git's 403 to a push becomes a 200 git cannot read as smart HTTP: it
+	# falls back to the old WebDAV push, which fails
+	run gitc -C "$WORK" push "$(url project.git)" main
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"git-http-push failed"* ]]
+}
