@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "chunked.h"
 #include "fs.h"
 #include "httpdate.h"
+#include "relay.h"
 
 size_t cgi_match(const char *path, const struct options *o)
 {
@@ -357,9 +357,33 @@ static bool is_nph(const struct cgi_script *s)
 	return strncmp(s->name, "nph-", 4) == 0;
 }
 
+/* --relay: the script runs as our child with its stdout on a pipe, and
+ * relay_answer() makes our answer of what it writes. */
 static enum status relay(struct conn *c, const struct cgi_script *s, const struct options *o,
 			 int body_fd, char *path, char **argv, char **envp, struct answer *a,
-			 struct access *log, int minor);
+			 int minor)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		a->reason = "pipe-failed";
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		a->reason = "fork-failed";
+		return S_INTERNAL_SERVER_ERROR;
+	}
+	if (pid == 0) {
+		if (dup2(p[1], 1) < 0 || !prepare_process(c, body_fd, s, o, false))
+			_exit(127);
+		execve(path, argv, envp);
+		_exit(127);
+	}
+	close(p[1]);
+	if (body_fd >= 0)
+		close(body_fd);
+	return relay_answer(c, p[0], pid, s->script_name, o, a, minor);
+}
 
 enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_script *s,
 		    const struct options *o, struct answer *a, struct access *log)
@@ -407,7 +431,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	build_argv(req, s, arg, sizeof arg, argv);
 
 	if (o->relay && !is_nph(s))
-		return relay(c, s, o, body_fd, path, argv, envp, a, log, req->minor);
+		return relay(c, s, o, body_fd, path, argv, envp, a, req->minor);
 
 	if (!is_nph(s)) {
 		/* The seed's line: HTTP/1.0 whatever the request said, since
@@ -437,139 +461,4 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	log_error("cannot run %s: %s", s->script_name, strerror(errno));
 	a->incomplete = true;
 	return S_NONE;
-}
-
-/* --relay: the script writes to a pipe; we turn its header block (RFC 3875
- * section 6) into a real status line, then splice the rest through. */
-static enum status relay(struct conn *c, const struct cgi_script *s, const struct options *o,
-			 int body_fd, char *path, char **argv, char **envp, struct answer *a,
-			 struct access *log, int minor)
-{
-	int p[2];
-	if (pipe2(p, O_CLOEXEC) != 0) {
-		a->reason = "pipe-failed";
-		return S_INTERNAL_SERVER_ERROR;
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		a->reason = "fork-failed";
-		return S_INTERNAL_SERVER_ERROR;
-	}
-	if (pid == 0) {
-		if (dup2(p[1], 1) < 0 || !prepare_process(c, body_fd, s, o, false))
-			_exit(127);
-		execve(path, argv, envp);
-		_exit(127);
-	}
-	close(p[1]);
-	if (body_fd >= 0)
-		close(body_fd);
-
-	/* Read the header block, bounded in size and by the script's clock. */
-	char head[CGI_HEAD_MAX + 1];
-	size_t have = 0, end = 0;
-	struct conn pc = *c;
-	pc.in = p[0];
-	conn_set_deadline(&pc, o->cgi_timeout ? (int64_t)o->cgi_timeout * 1000 : INT32_MAX);
-	while (!end && have < CGI_HEAD_MAX) {
-		ssize_t n = conn_read(&pc, head + have, CGI_HEAD_MAX - have);
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-		end = request_head_end(head, have);
-	}
-	enum status result = S_NONE;
-	if (!end) {
-		a->reason = "script-header-invalid";
-		result = S_BAD_GATEWAY;
-	} else {
-		int code = S_OK;
-		char phrase[64] = "OK";
-		bool has_type = false, has_location = false, bad = false;
-		struct buf out = {0};
-		/* the parse below needs a terminated string; the byte under the
-		 * terminator is the body's first, so keep it */
-		char first_body_byte = head[end];
-		head[end] = '\0';
-		for (char *line = head, *nl; !bad && (nl = strchr(line, '\n')); line = nl + 1) {
-			*nl = '\0';
-			if (nl > line && nl[-1] == '\r')
-				nl[-1] = '\0';
-			if (!*line)
-				break;
-			char *colon = strchr(line, ':');
-			if (!colon || !request_is_token(line, (size_t)(colon - line))) {
-				bad = true;
-				break;
-			}
-			*colon = '\0';
-			char *val = colon + 1;
-			while (*val == ' ' || *val == '\t')
-				val++;
-			/* a bare CR (or any control byte) in a value would split
-			 * our answer for some clients: the script's head is bad */
-			for (const char *q = val; *q && !bad; q++)
-				bad = ((unsigned char)*q < 0x20 && *q != '\t') || *q == 0x7f;
-			if (bad)
-				break;
-			if (strcasecmp(line, "Status") == 0) {
-				if (sscanf(val, "%3d %63[^\r\n]", &code, phrase) < 1 ||
-				    code < 100 || code > 599)
-					bad = true;
-				else if (!strchr(val, ' '))
-					snprintf(phrase, sizeof phrase, "%s",
-						 status_phrase(code));
-				continue;
-			}
-			if (strcasecmp(line, "Location") == 0)
-				has_location = true;
-			if (strcasecmp(line, "Content-Type") == 0)
-				has_type = true;
-			if (strcasecmp(line, "Connection") == 0)
-				continue;
-			buf_printf(&out, "%s: %s\r\n", line, val);
-		}
-		if (bad || (!has_type && !has_location)) {
-			a->reason = "script-header-invalid";
-			result = S_BAD_GATEWAY;
-		} else {
-			if (has_location && code == S_OK) {
-				code = S_FOUND;
-				snprintf(phrase, sizeof phrase, "%s", status_phrase(code));
-			}
-			struct buf h = {0};
-			response_begin(&h, minor, code, phrase);
-			buf_add(&h, out.data ? out.data : "", out.len);
-			response_end(&h);
-			a->status = code;
-			a->bytes = 0;
-			if (!buf_failed(&h) && conn_write(c, h.data, h.len)) {
-				uint64_t before = c->bytes_out;
-				head[end] = first_body_byte;
-				if (have > end)
-					conn_write(c, head + end, have - end);
-				char chunk[65536];
-				for (;;) {
-					ssize_t n = conn_read(&pc, chunk, sizeof chunk);
-					if (n <= 0 || !conn_write(c, chunk, (size_t)n))
-						break;
-				}
-				a->bytes = (int64_t)(c->bytes_out - before);
-			}
-			buf_free(&h);
-		}
-		buf_free(&out);
-	}
-	close(p[0]);
-	int status;
-	if (result != S_NONE)
-		kill(pid, SIGTERM);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFSIGNALED(status))
-		log_error("%s ended by signal %d", s->script_name, WTERMSIG(status));
-	else if (WEXITSTATUS(status))
-		log_error("%s exited with %d", s->script_name, WEXITSTATUS(status));
-	(void)log;
-	return result;
 }

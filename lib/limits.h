@@ -43,8 +43,11 @@
 /* ...and for at most this many milliseconds. */
 #define LINGER_MS 2000
 
-/* Header lines a script may emit in --relay mode, and their total size. */
+/* The size of the header block a script may emit in --relay mode... */
 #define CGI_HEAD_MAX 16384
+/* ...and its fields: as many as a request may have (HEADERS_MAX); the parsed
+ * fields live on the stack. */
+#define CGI_FIELDS_MAX HEADERS_MAX
 
 /* --cgi-dir may be given this many times. */
 #define CGI_DIRS_MAX 16
