@@ -26,6 +26,10 @@ stunnel4:stunnel4
 openssl:openssl
 file:file
 ss:iproute2
+/usr/lib/git-core/git-http-backend:git
+/usr/lib/cgit/cgit.cgi:cgit
+php-cgi:php-cgi
+/usr/share/perl5/CGI.pm:libcgi-pm-perl
 "
 
 # Packages that conflict with installed ones (openbsd-inetd with xinetd,
