@@ -354,3 +354,51 @@ const char *request_header(const struct request *req, const char *name)
 			return req->headers[i].value;
 	return NULL;
 }
+
+const char *request_singleton(const struct request *req, const char *name)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < req->nheaders; i++)
+		if (strcasecmp(req->headers[i].name, name) == 0) {
+			if (v)
+				return NULL;
+			v = req->headers[i].value;
+		}
+	return v;
+}
+
+bool request_list_next(const struct request *req, const char *name, struct request_list *it,
+		       const char **member, size_t *len)
+{
+	for (;;) {
+		if (!it->at) {
+			while (it->line < req->nheaders &&
+			       strcasecmp(req->headers[it->line].name, name) != 0)
+				it->line++;
+			if (it->line == req->nheaders)
+				return false;
+			it->at = req->headers[it->line++].value;
+		}
+		const char *p = it->at;
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p) {
+			it->at = NULL; /* this line is done: the next line of the field */
+			continue;
+		}
+		const char *start = p, *last = p; /* last: past the last non-OWS byte */
+		bool quoted = false;
+		for (; *p && (quoted || *p != ','); p++) {
+			if (quoted && *p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				quoted = !quoted;
+			if (*p != ' ' && *p != '\t')
+				last = p + 1;
+		}
+		it->at = p;
+		*member = start;
+		*len = (size_t)(last - start);
+		return true;
+	}
+}

@@ -59,8 +59,37 @@ size_t request_head_end(const char *buf, size_t len);
 enum status request_parse(struct request *req, char *buf, size_t len);
 
 /* The value of the first header field with this name (case-insensitive), or
- * NULL. */
+ * NULL. Right only for a field that is not a list: for a list-valued field
+ * (If-Match, If-None-Match, Accept-Encoding, ...) use request_list_next(),
+ * since a list may be sent on several lines. */
 const char *request_header(const struct request *req, const char *name);
+
+/* The value of a singleton field (a date, Range, If-Range) when it was sent
+ * on exactly one line; NULL when it is absent or repeated. Lines of one field
+ * make one comma-joined value (RFC 9110 section 5.3), and a singleton's
+ * joined value is invalid: If-Modified-Since and If-Unmodified-Since must then
+ * be ignored (RFC 9110 sections 13.1.3 and 13.1.4), and so may Range be. */
+const char *request_singleton(const struct request *req, const char *name);
+
+/* Where request_list_next() is in a list-valued field; zero it to start
+ * ({0}), and keep the same req and name for every call. */
+struct request_list {
+	size_t line;	/* index into req->headers of the line being read */
+	const char *at; /* next byte of that line's value; NULL: find a line */
+};
+
+/* The next member of the list-valued field name (case-insensitive) as RFC
+ * 9110 section 5.3 defines it: every line of the field, in the order sent,
+ * is one comma-separated list (section 5.6.1). A comma inside a
+ * quoted-string (a backslash escapes the next byte there) does not split,
+ * OWS around a member is dropped, and empty members (", ,") are skipped.
+ * A quoted-string never runs past the end of its line: an unterminated one
+ * ends with its line, so a bad line cannot swallow the next. Returns true
+ * with *member pointing into the head and *len its length (>= 1, not
+ * NUL-terminated; parameters such as ";q=0.5" are part of it); false when
+ * there are no more. Pure; never allocates. */
+bool request_list_next(const struct request *req, const char *name, struct request_list *it,
+		       const char **member, size_t *len);
 
 /* True when the method is a token per RFC 9110 section 5.6.2. */
 bool request_is_token(const char *s, size_t n);

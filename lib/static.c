@@ -43,28 +43,31 @@ static enum status redirect_to_slash(struct conn *c, const struct request *req,
 	return S_OK;
 }
 
-bool static_etag_matches(const char *list, const char *etag)
+bool static_etag_matches(const struct request *req, const char *field, const char *etag,
+			 bool strong)
 {
-	/* compare opaque-tags, ignoring W/ on either side */
-	if (strncmp(etag, "W/", 2) == 0)
+	bool etag_weak = strncmp(etag, "W/", 2) == 0;
+	if (etag_weak)
 		etag += 2;
 	size_t elen = strlen(etag);
-	const char *p = list;
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '*')
+	struct request_list it = {0};
+	const char *m;
+	size_t n;
+	while (request_list_next(req, field, &it, &m, &n)) {
+		if (n == 1 && *m == '*')
 			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (*p != '"')
-			return false;
-		const char *end = strchr(p + 1, '"');
-		if (!end)
-			return false;
-		if ((size_t)(end + 1 - p) == elen && strncmp(p, etag, elen) == 0)
+		bool weak = n > 2 && strncmp(m, "W/", 2) == 0;
+		if (weak) {
+			m += 2;
+			n -= 2;
+		}
+		/* an entity-tag is one quoted opaque-tag; anything else is not one */
+		if (n < 2 || m[0] != '"' || m[n - 1] != '"' || memchr(m + 1, '"', n - 2))
+			continue;
+		if (strong && (weak || etag_weak))
+			continue;
+		if (n == elen && memcmp(m, etag, n) == 0)
 			return true;
-		p = end + 1;
 	}
 	return false;
 }
@@ -128,9 +131,8 @@ static void validators(const struct stat *st, char etag[64], char lastmod[HTTPDA
  * without it. */
 static bool not_modified(const struct request *req, const struct stat *st, const char *etag)
 {
-	const char *inm = request_header(req, "If-None-Match");
-	if (inm)
-		return static_etag_matches(inm, etag);
+	if (request_header(req, "If-None-Match"))
+		return static_etag_matches(req, "If-None-Match", etag, false);
 	const char *ims = request_header(req, "If-Modified-Since");
 	time_t t;
 	return ims && httpdate_parse(ims, &t) && st->st_mtime <= t;

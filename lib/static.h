@@ -22,8 +22,13 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
  * another unit) and the whole file sent. */
 enum status static_parse_range(const char *h, int64_t size, int64_t *first, int64_t *last);
 
-/* True when an If-None-Match list matches etag (weak comparison, "*"
- * matches anything). Pure. */
-bool static_etag_matches(const char *list, const char *etag);
+/* True when a member of the entity-tag list field (If-Match,
+ * If-None-Match), over all its lines, matches etag, our current tag: "*"
+ * matches any tag; strong comparison (RFC 9110 section 8.8.3.2, for
+ * If-Match) wants both tags strong and equal, weak comparison (for
+ * If-None-Match) compares them without W/. A member that is not an
+ * entity-tag matches nothing. Pure. */
+bool static_etag_matches(const struct request *req, const char *field, const char *etag,
+			 bool strong);
 
 #endif

@@ -90,6 +90,27 @@ curl() { command curl --max-time 20 "$@"; }
 	[ "$(body_of "$output")" = "hello again" ]
 }
 
+@test "static: If-None-Match on several lines is one list (RFC 9110 5.3): the tag on any line is 304" {
+	activate -- --root "$ROOT"
+	run curl -sS -i "http://127.0.0.1:$PORT/hello.txt"
+	etag=$(header_of "$output" ETag)
+	# the tag on the second line, on a later line after another field, after
+	# empty members, with a quoted comma in an earlier member
+	for fields in "If-None-Match: \"nope\"\r\nIf-None-Match: $etag" \
+		"If-None-Match: \"a\", \"b\"\r\nAccept: */*\r\nif-none-match: , ,W/$etag" \
+		"If-None-Match: \"x,y\"\r\nIf-None-Match:\r\nIf-None-Match: $etag"; do
+		run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\n$fields\r\n\r\n"
+		[ "$(status_of "$output")" = 304 ] || { echo "$fields: $output"; return 1; }
+		[ -z "$(body_of "$output")" ]
+		run raw "HEAD /hello.txt HTTP/1.0\r\n$fields\r\n\r\n"
+		[ "$(status_of "$output")" = 304 ] || { echo "HEAD $fields: $output"; return 1; }
+	done
+	# no line has it: the whole file
+	run raw "GET /hello.txt HTTP/1.0\r\nIf-None-Match: \"a\"\r\nIf-None-Match: \"b\"\r\n\r\n"
+	[ "$(status_of "$output")" = 200 ]
+	[ "$(body_of "$output")" = "hello world" ]
+}
+
 @test "static: Range: 206 with Content-Range, suffix ranges, 416, and whole for what we ignore" {
 	activate -- --root "$ROOT"
 	run curl -sS -i -r 0-4 "http://127.0.0.1:$PORT/hello.txt"

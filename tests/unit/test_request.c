@@ -15,6 +15,26 @@ static enum status parse(const char *text)
 	return request_parse(&req, buf, n);
 }
 
+/* The members of field in the parsed req, joined with '|' for comparing. */
+static const char *members(const char *field)
+{
+	static char out[HEAD_MAX];
+	size_t o = 0, n;
+	const char *m;
+	struct request_list it = {0};
+	out[0] = '\0';
+	while (request_list_next(&req, field, &it, &m, &n)) {
+		if (n == 0 || o + n + 2 > sizeof out)
+			return "(bad member)";
+		if (o)
+			out[o++] = '|';
+		memcpy(out + o, m, n);
+		o += n;
+		out[o] = '\0';
+	}
+	return out;
+}
+
 static void expect(const char *text, enum status want, const char *reason)
 {
 	enum status got = parse(text);
@@ -203,6 +223,36 @@ int main(void)
 	      "Expect ignored on HTTP/1.0 (RFC 9110 10.1.1)");
 	expect("POST /c HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n", S_EXPECTATION_FAILED,
 	       "unknown-expectation");
+
+	/* List-valued fields: every line, one list (RFC 9110 sections 5.3, 5.6.1) */
+	CHECK(parse("GET / HTTP/1.0\r\nIf-None-Match: \"a\"\r\nAccept: x\r\n"
+		    "if-none-match: \"b\", W/\"c\"\r\n\r\n") == S_OK,
+	      "a list on two lines parses");
+	CHECK_STR(members("If-None-Match"), "\"a\"|\"b\"|W/\"c\"",
+		  "members of both lines, in order, any case of the name");
+	CHECK_STR(members("Accept"), "x", "a one-line field");
+	CHECK_STR(members("Accept-Encoding"), "", "an absent field has no members");
+	CHECK(parse("GET / HTTP/1.0\r\nAccept-Encoding: ,, gzip;q=0.5 ,\t, br ,\r\n"
+		    "Accept-Encoding:\r\nAccept-Encoding: ,\r\nAccept-Encoding: "
+		    "zstd\r\n\r\n") == S_OK,
+	      "empty members and empty lines parse");
+	CHECK_STR(members("Accept-Encoding"), "gzip;q=0.5|br|zstd",
+		  "empty members and lines skipped, OWS dropped, parameters kept");
+	CHECK(parse("GET / HTTP/1.0\r\nX-List: a;p=\"1,2\", \"x\\\",y\" , b c\r\n\r\n") == S_OK,
+	      "quoted commas parse");
+	CHECK_STR(members("X-List"), "a;p=\"1,2\"|\"x\\\",y\"|b c",
+		  "a comma inside a quoted-string does not split, \\\" escapes, inner space "
+		  "kept");
+	CHECK(parse("GET / HTTP/1.0\r\nX-List: \"open, a\r\nX-List: b\r\n\r\n") == S_OK,
+	      "an unterminated quote parses");
+	CHECK_STR(members("X-List"), "\"open, a|b", "an unterminated quote ends with its line");
+	CHECK(parse("GET / HTTP/1.0\r\nIf-Modified-Since: a\r\nRange: bytes=1-\r\n"
+		    "If-Modified-Since: b\r\n\r\n") == S_OK,
+	      "a repeated singleton parses");
+	CHECK(request_singleton(&req, "If-Modified-Since") == NULL,
+	      "a singleton on two lines is invalid: NULL");
+	CHECK_STR(request_singleton(&req, "range"), "bytes=1-", "a singleton on one line");
+	CHECK(request_singleton(&req, "If-Range") == NULL, "an absent singleton: NULL");
 
 	/* request_is_token */
 	CHECK(request_is_token("GET", 3) && request_is_token("X-Y_z.~!", 8), "tokens");
