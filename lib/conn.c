@@ -161,6 +161,15 @@ static bool plausible_start(unsigned char c)
 	return c == '\r' || c == '\n' || request_is_token((const char *)&c, 1);
 }
 
+/* Where the head in buf[0..len) ends, or 0 while it goes on: at the empty
+ * line, or at the end of a request line without a version, which is the
+ * whole request (nothing would follow it but the timeout). */
+static size_t head_end(const char *buf, size_t len)
+{
+	size_t end = request_head_end(buf, len);
+	return end ? end : request_line_without_version(buf, len);
+}
+
 /* Why a head that filled the buffer is refused. */
 static enum status too_large(const char *buf, size_t len)
 {
@@ -192,7 +201,7 @@ static enum status read_head_socket(struct conn *c, char *buf, size_t cap, size_
 			return S_NONE;
 		if (!plausible_start((unsigned char)buf[0]))
 			return S_BAD_REQUEST;
-		size_t end = request_head_end(buf, have + (size_t)n);
+		size_t end = head_end(buf, have + (size_t)n);
 		size_t take = end ? end - have : (size_t)n;
 		/* MSG_WAITALL: these bytes are already queued, so this returns
 		 * them all without waiting. */
@@ -227,7 +236,7 @@ static enum status read_head_stream(struct conn *c, char *buf, size_t cap, size_
 			return S_NONE;
 		if (!plausible_start((unsigned char)buf[0]))
 			return S_BAD_REQUEST;
-		size_t end = request_head_end(buf, have + (size_t)n);
+		size_t end = head_end(buf, have + (size_t)n);
 		if (end) {
 			if (seekable &&
 			    lseek(c->in, (off_t)end - (off_t)(have + (size_t)n), SEEK_CUR) < 0)

@@ -46,6 +46,29 @@ size_t request_head_end(const char *buf, size_t len)
 	return 0;
 }
 
+/* A request line (without its CR LF) that cannot carry an HTTP-version: no
+ * space, or the text after the last space does not begin "HTTP/". */
+static bool lacks_version(const char *line, size_t n)
+{
+	const char *sp = NULL;
+	for (const char *p = line; p < line + n; p++)
+		if (*p == ' ')
+			sp = p;
+	return !sp || (size_t)(line + n - (sp + 1)) < 5 || memcmp(sp + 1, "HTTP/", 5) != 0;
+}
+
+size_t request_line_without_version(const char *buf, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	const char *line = buf + i, *lf = memchr(line, '\n', len - i);
+	if (!lf)
+		return 0;
+	const char *end = lf > line && lf[-1] == '\r' ? lf - 1 : lf;
+	return lacks_version(line, (size_t)(end - line)) ? (size_t)(lf - buf) + 1 : 0;
+}
+
 static enum status refuse(struct request *req, enum status s, const char *why)
 {
 	req->reason = why;
@@ -113,11 +136,13 @@ static enum status parse_request_line(struct request *req, char *line, size_t n)
 	req->line_len = n;
 	if (n > REQUEST_LINE_MAX)
 		return refuse(req, S_URI_TOO_LONG, "request-line-too-long");
+	/* "GET /x" alone is the HTTP/0.9 shape: no version, so no 1.x answer
+	 * it could understand either; 400 (see request_line_without_version) */
 	char *sp1 = memchr(line, ' ', n);
-	if (!sp1)
-		return refuse(req, S_BAD_REQUEST, "request-line-syntax");
-	char *sp2 = memchr(sp1 + 1, ' ', (size_t)(line + n - sp1 - 1));
-	if (!sp2 || memchr(sp2 + 1, ' ', (size_t)(line + n - sp2 - 1)))
+	char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(line + n - sp1 - 1)) : NULL;
+	if (!sp2)
+		return refuse(req, S_BAD_REQUEST, "no-version");
+	if (memchr(sp2 + 1, ' ', (size_t)(line + n - sp2 - 1)))
 		return refuse(req, S_BAD_REQUEST, "request-line-syntax");
 	*sp1 = *sp2 = '\0';
 	req->method = line;

@@ -50,6 +50,16 @@ struct request {
  * allows. */
 size_t request_head_end(const char *buf, size_t len);
 
+/* When buf[0..len) holds a complete request line (empty lines before it
+ * skipped) that has no HTTP-version, the index just past that line, else 0.
+ * Such a line (the HTTP/0.9 shape, "GET /x" CRLF) is the whole request: no
+ * header lines follow, so the reader stops there rather than wait for an
+ * empty line that will never come. "No HTTP-version" means the line has no
+ * space, or the text after its last space does not begin "HTTP/" (RFC 9112
+ * section 3: method SP request-target SP HTTP-version); request_parse then
+ * refuses it with 400 "no-version". */
+size_t request_line_without_version(const char *buf, size_t len);
+
 /* Parses the head in buf[0..len), which request_head_end() found complete.
  * Writes NUL bytes into buf so that every string in *req points into it.
  * Returns S_OK, or the status to answer with and req->reason set:

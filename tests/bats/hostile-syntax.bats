@@ -75,6 +75,47 @@ P='POST /cgi-bin/echo.sh HTTP/1.1\r\nHost: x\r\n'
 }
 @test "syntax: a request line without a version is 400" {
 	expect 400 'GET /hello.txt\r\n\r\n'
+	expect_reason no-version
+}
+
+# Issue 8 point 1: a request line without an HTTP-version (the HTTP/0.9
+# shape) is the whole request: it is answered 400 the moment the line ends,
+# never after --timeout, on a socket, a pipe and a file alike. The client
+# keeps its side open and waits 8 s at most; the handler's timeout is 60 s.
+@test "syntax: a request line without a version is answered when the line ends (socket)" {
+	deactivate
+	activate -- --root "$ROOT" --timeout 60
+	local line
+	for line in 'GET /hello.txt\r\n' 'GET /hello.txt\n' 'GET\r\n' '\r\nGET /\r\n' \
+		'GET /a b\r\n' 'GET /hello.txt HTTP/1.0 extra\r\n' 'GET /x http/1.1\r\n'; do
+		ANSWER=$(raw "$line" --timeout 8) || true
+		[[ "$ANSWER" == "HTTP/1.0 400 "* ]] || { echo "$line: got '$ANSWER'" >&2; return 1; }
+	done
+	wait_log '"GET /hello.txt" 400 .* no-version$'
+	# a line that does carry a version still waits for the empty line
+	run raw 'GET /hello.txt HTTP/1.0\r\n' --timeout 2
+	[ -z "$output" ]
+}
+@test "syntax: a request line without a version is answered when the line ends (pipe, file)" {
+	run python3 - "$CGIHANDLER" "$ROOT" <<'PY'
+import subprocess, sys
+p = subprocess.Popen([sys.argv[1], "--root", sys.argv[2], "--timeout", "60"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdin.write(b"GET /hello.txt\r\n")
+p.stdin.flush()  # and keep the pipe open: nothing more will come
+try:
+    out, _ = p.communicate(timeout=8)
+except subprocess.TimeoutExpired:
+    p.kill()
+    out = b"(no answer in 8 s)"
+p.stdin.close()
+print(out.decode(errors="replace").splitlines()[0])
+PY
+	[[ "$output" == "HTTP/1.0 400 "* ]]
+	printf 'GET /hello.txt\r\n' > "$BATS_TEST_TMPDIR/req"
+	chmod o+r "$BATS_TEST_TMPDIR/req"
+	run sh -c "'$CGIHANDLER' --root '$ROOT' < '$BATS_TEST_TMPDIR/req' 2>/dev/null"
+	[[ "$output" == "HTTP/1.0 400 "* ]]
 }
 @test "syntax: version HTTP/2.0 on a GET is 505" {
 	expect 505 'GET /hello.txt HTTP/2.0\r\n\r\n'

@@ -301,6 +301,10 @@ heads_once() {
 @test "seed test_http_0_9: differs: HTTP/0.9 is 505, never a bare body" {
 	out=$(raw 'GET / HTTP/0.9\r\n\r\n')
 	[ "$(status_of "$out")" = 505 ]
+	# Python answers "GET /" alone with the bare file: we answer 400, at once
+	out=$(raw 'GET /hello.txt\r\n' --timeout 8)
+	[[ "$out" == "HTTP/1.0 400 "* ]]
+	[[ "$out" != "hello world"* ]]
 }
 
 @test "seed test_extra_space: 'GET /spaced out HTTP/1.1' is 400 with the usual headers" {

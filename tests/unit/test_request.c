@@ -63,6 +63,24 @@ int main(void)
 	h = "\r\n\r\n";
 	CHECK(request_head_end(h, 4) == 0, "only empty lines: no head yet");
 
+	/* request_line_without_version */
+	h = "GET /index.html\r\n";
+	CHECK(request_line_without_version(h, strlen(h)) == strlen(h),
+	      "GET /index.html CRLF ends at its line");
+	h = "\r\nGET\n";
+	CHECK(request_line_without_version(h, strlen(h)) == strlen(h), "a bare method, LF");
+	h = "GET /a b\r\nHost: x\r\n";
+	CHECK(request_line_without_version(h, strlen(h)) == 10, "a last word not HTTP/");
+	h = "GET /index.html HTTP/1.0\r\n";
+	CHECK(request_line_without_version(h, strlen(h)) == 0, "a versioned line: 0");
+	h = "GET /index.html HTTP/9.9\r\n";
+	CHECK(request_line_without_version(h, strlen(h)) == 0, "any HTTP/ version: 0");
+	h = "GET /index.html";
+	CHECK(request_line_without_version(h, strlen(h)) == 0, "an unfinished line: 0");
+	CHECK(parse("GET /index.html\r\n") == S_BAD_REQUEST &&
+		      strcmp(req.reason, "no-version") == 0,
+	      "GET /index.html alone: 400 no-version");
+
 	/* a plain GET */
 	CHECK(parse("GET /a/b.txt?x=1&y HTTP/1.1\r\nHost: example.org:8080\r\n"
 		    "User-Agent: t\r\nAccept:  */*  \r\n\r\n") == S_OK,
@@ -108,7 +126,7 @@ int main(void)
 	expect("GET /a#frag HTTP/1.0\r\n\r\n", S_BAD_REQUEST, "fragment-in-target");
 
 	/* request line errors */
-	expect("GET /\r\n\r\n", S_BAD_REQUEST, "request-line-syntax");
+	expect("GET /\r\n\r\n", S_BAD_REQUEST, "no-version");
 	expect("GET  HTTP/1.0\r\n\r\n", S_BAD_REQUEST, "empty-target");
 	expect("GET  / HTTP/1.0\r\n\r\n", S_BAD_REQUEST, "request-line-syntax");
 	expect("GET / HTTP/1.0 x\r\n\r\n", S_BAD_REQUEST, "request-line-syntax");
