@@ -14,6 +14,7 @@
 #include "httpdate.h"
 #include "limits.h"
 #include "mime.h"
+#include "precondition.h"
 
 #define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY) /* a FIFO must not block us */
 
@@ -41,35 +42,6 @@ static enum status redirect_to_slash(struct conn *c, const struct request *req,
 	response_send(c, &head, NULL, 0, true, a, S_MOVED_PERMANENTLY);
 	buf_free(&head);
 	return S_OK;
-}
-
-bool static_etag_matches(const struct request *req, const char *field, const char *etag,
-			 bool strong)
-{
-	bool etag_weak = strncmp(etag, "W/", 2) == 0;
-	if (etag_weak)
-		etag += 2;
-	size_t elen = strlen(etag);
-	struct request_list it = {0};
-	const char *m;
-	size_t n;
-	while (request_list_next(req, field, &it, &m, &n)) {
-		if (n == 1 && *m == '*')
-			return true;
-		bool weak = n > 2 && strncmp(m, "W/", 2) == 0;
-		if (weak) {
-			m += 2;
-			n -= 2;
-		}
-		/* an entity-tag is one quoted opaque-tag; anything else is not one */
-		if (n < 2 || m[0] != '"' || m[n - 1] != '"' || memchr(m + 1, '"', n - 2))
-			continue;
-		if (strong && (weak || etag_weak))
-			continue;
-		if (n == elen && memcmp(m, etag, n) == 0)
-			return true;
-	}
-	return false;
 }
 
 static bool parse_num(const char **p, int64_t *v)
@@ -120,48 +92,57 @@ enum status static_parse_range(const char *h, int64_t size, int64_t *first, int6
 	return S_OK;
 }
 
-static void validators(const struct stat *st, char etag[64], char lastmod[HTTPDATE_LEN])
+static void format_validators(const struct stat *st, char etag[64], char lastmod[HTTPDATE_LEN])
 {
 	httpdate_format(st->st_mtime, lastmod);
 	snprintf(etag, 64, "\"%llx-%llx-%lx\"", (unsigned long long)st->st_ino,
 		 (unsigned long long)st->st_size, (long)st->st_mtime);
 }
 
-/* RFC 9110 section 13.2.2: If-None-Match first; If-Modified-Since only
- * without it. */
-static bool not_modified(const struct request *req, const struct stat *st, const char *etag)
+/* The answer a failed precondition gets: 304 with the validators a 200
+ * would have carried (RFC 9110 section 15.4.5), or 412 without the
+ * representation. */
+static enum status answer_precondition(struct conn *c, const struct request *req, enum status s,
+				       const char *etag, const char *lastmod, struct answer *a)
 {
-	if (request_header(req, "If-None-Match"))
-		return static_etag_matches(req, "If-None-Match", etag, false);
-	const char *ims = request_header(req, "If-Modified-Since");
-	time_t t;
-	return ims && httpdate_parse(ims, &t) && st->st_mtime <= t;
+	if (s == S_PRECONDITION_FAILED) {
+		a->reason = "precondition-failed";
+		response_error(c, req->minor, head_only(req), S_PRECONDITION_FAILED, NULL, NULL,
+			       a);
+		return S_OK;
+	}
+	struct buf head = {0};
+	char head_store[BUF_ON_STACK];
+	buf_init_on(&head, head_store, sizeof head_store);
+	response_begin(&head, req->minor, S_NOT_MODIFIED, NULL);
+	if (etag)
+		response_header(&head, "ETag", etag);
+	if (lastmod)
+		response_header(&head, "Last-Modified", lastmod);
+	response_end(&head);
+	response_send(c, &head, NULL, 0, true, a, S_NOT_MODIFIED);
+	buf_free(&head);
+	return S_OK;
 }
 
 static enum status serve_file(struct conn *c, const struct request *req, int fd,
 			      const struct stat *st, const char *path, struct answer *a)
 {
 	char etag[64], lastmod[HTTPDATE_LEN];
-	validators(st, etag, lastmod);
+	format_validators(st, etag, lastmod);
 	struct buf head = {0};
 	char head_store[BUF_ON_STACK];
 	buf_init_on(&head, head_store, sizeof head_store);
 	int64_t size = st->st_size, first = 0, last = size - 1;
 	int code = S_OK;
 
-	if (not_modified(req, st, etag)) {
-		response_begin(&head, req->minor, S_NOT_MODIFIED, NULL);
-		response_header(&head, "ETag", etag);
-		response_header(&head, "Last-Modified", lastmod);
-		response_end(&head);
-		response_send(c, &head, NULL, 0, true, a, S_NOT_MODIFIED);
-		buf_free(&head);
-		return S_OK;
-	}
-	const char *range = request_header(req, "Range");
-	const char *if_range = request_header(req, "If-Range");
-	if (range && strcmp(req->method, "GET") == 0 &&
-	    (!if_range || strcmp(if_range, etag) == 0 || strcmp(if_range, lastmod) == 0)) {
+	bool use_range;
+	struct validators v = {.etag = etag, .mtime = st->st_mtime, .now = time(NULL)};
+	enum status pre = precondition_check(req, &v, &use_range);
+	if (pre != S_OK)
+		return answer_precondition(c, req, pre, etag, lastmod, a);
+	if (use_range) {
+		const char *range = request_singleton(req, "Range");
 		enum status r = static_parse_range(range, size, &first, &last);
 		if (r == S_RANGE_NOT_SATISFIABLE) {
 			char cr[64];
@@ -346,6 +327,15 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 				return s;
 			}
 			close(ifd);
+		}
+		/* a listing has no validators, but it exists: If-Match: * holds,
+		 * a tag does not, and If-None-Match: * is 304 */
+		bool use_range;
+		struct validators none = {.mtime = -1};
+		enum status pre = precondition_check(req, &none, &use_range);
+		if (pre != S_OK) {
+			close(fd);
+			return answer_precondition(c, req, pre, NULL, NULL, a);
 		}
 		return list_directory(c, req, fd, path, dotfiles, a);
 	}

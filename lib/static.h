@@ -1,5 +1,6 @@
 /* static.h: answering with a file or a directory under the root, as the
- * seed's SimpleHTTPRequestHandler does, plus conditional and ranged GET. */
+ * seed's SimpleHTTPRequestHandler does, plus conditional (precondition.h) and
+ * ranged GET. */
 #ifndef CGIHANDLER_STATIC_H
 #define CGIHANDLER_STATIC_H
 
@@ -21,14 +22,5 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
  * or S_NONE when the header is to be ignored (malformed, several ranges,
  * another unit) and the whole file sent. */
 enum status static_parse_range(const char *h, int64_t size, int64_t *first, int64_t *last);
-
-/* True when a member of the entity-tag list field (If-Match,
- * If-None-Match), over all its lines, matches etag, our current tag: "*"
- * matches any tag; strong comparison (RFC 9110 section 8.8.3.2, for
- * If-Match) wants both tags strong and equal, weak comparison (for
- * If-None-Match) compares them without W/. A member that is not an
- * entity-tag matches nothing. Pure. */
-bool static_etag_matches(const struct request *req, const char *field, const char *etag,
-			 bool strong);
 
 #endif

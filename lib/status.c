@@ -23,6 +23,7 @@ static const struct {
 	{405, "Method Not Allowed", "Specified method is invalid for this resource"},
 	{408, "Request Timeout", "Request timed out; try again later"},
 	{411, "Length Required", "Client must specify Content-Length"},
+	{412, "Precondition Failed", "Precondition in headers is false"},
 	{413, "Request Entity Too Large", "Entity is too large"},
 	{414, "Request-URI Too Long", "URI is too long"},
 	{416, "Requested Range Not Satisfiable", "Cannot satisfy request range"},

@@ -179,6 +179,16 @@ SERVER_SOFTWARE=cgihandler/$("$CGIHANDLER" --version | cut -d' ' -f2)"
 	[ "$(env_of "$output" CONTENT_TYPE)" = text/x-not-a-body ]
 }
 
+@test "cgi: preconditions are the script's to judge (RFC 3875): If-Match and If-None-Match reach it, joined" {
+	activate -- --root "$ROOT"
+	run raw 'GET /cgi-bin/env.sh HTTP/1.1\r\nHost: h\r\nIf-Match: "nope"\r\nIf-Match: "two"\r\nIf-Unmodified-Since: Thu, 01 Jan 1970 00:00:01 GMT\r\nIf-None-Match: *\r\nRange: bytes=5-\r\n\r\n'
+	[ "$(status_of "$output")" = 200 ]
+	[ "$(env_of "$output" HTTP_IF_MATCH)" = '"nope", "two"' ]
+	[ "$(env_of "$output" HTTP_IF_NONE_MATCH)" = '*' ]
+	[ "$(env_of "$output" HTTP_IF_UNMODIFIED_SINCE)" = "Thu, 01 Jan 1970 00:00:01 GMT" ]
+	[ "$(env_of "$output" HTTP_RANGE)" = "bytes=5-" ]
+}
+
 @test "cgi: the environment is built from scratch: nothing of the activator's leaks in" {
 	for mode in "" --inetd; do
 		activate $mode --env FOO=bar --env HTTP_PROXY=http://evil:1/ --env PATH=/evil \

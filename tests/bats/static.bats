@@ -111,6 +111,80 @@ curl() { command curl --max-time 20 "$@"; }
 	[ "$(body_of "$output")" = "hello world" ]
 }
 
+@test "static: If-Match and If-Unmodified-Since fail with 412 before Range, without the file (RFC 9110 13.2.2)" {
+	activate -- --root "$ROOT"
+	run curl -sS -i "http://127.0.0.1:$PORT/hello.txt"
+	etag=$(header_of "$output" ETag)
+	past="Wed, 03 Mar 2021 05:06:07 GMT"
+	for fields in 'If-Match: "nope"\r\nRange: bytes=5-' 'If-Match: "nope"' \
+		"If-Match: W/$etag\r\nRange: bytes=5-" 'If-Match: "a"\r\nIf-Match: "b"' \
+		"If-Unmodified-Since: $past\r\nRange: bytes=5-" "If-Unmodified-Since: $past" \
+		"If-Match: \"nope\"\r\nIf-None-Match: $etag" \
+		"If-Unmodified-Since: $past\r\nIf-Modified-Since: $past"; do
+		run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\n$fields\r\n\r\n"
+		[ "$(status_of "$output")" = 412 ] || { echo "$fields: $output"; return 1; }
+		[ -z "$(header_of "$output" Content-Range)" ]
+		! printf '%s' "$output" | grep -q world
+		run raw "HEAD /hello.txt HTTP/1.0\r\n$fields\r\n\r\n"
+		[ "$(status_of "$output")" = 412 ]
+		[ -z "$(body_of "$output")" ]
+	done
+	# they hold: the range, or the whole file
+	for fields in "If-Match: $etag" 'If-Match: *' "If-Match: \"a\"\r\nIf-Match: $etag" \
+		"If-Unmodified-Since: Thu, 04 Mar 2021 05:06:07 GMT" \
+		"If-Match: $etag\r\nIf-Unmodified-Since: $past" \
+		"If-Unmodified-Since: $past\r\nIf-Unmodified-Since: $past"; do
+		run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\n$fields\r\nRange: bytes=6-\r\n\r\n"
+		[ "$(status_of "$output")" = 206 ] || { echo "$fields: $output"; return 1; }
+		[ "$(body_of "$output")" = world ]
+	done
+	# If-Match that holds, then If-None-Match that matches: 304
+	run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\nIf-Match: $etag\r\nIf-None-Match: $etag\r\n\r\n"
+	[ "$(status_of "$output")" = 304 ]
+	# curl's own -z -date (If-Unmodified-Since)
+	run curl -sS -o /dev/null -w '%{http_code}' -z "-$past" "http://127.0.0.1:$PORT/hello.txt"
+	[ "$output" = 412 ]
+}
+
+@test "static: If-Range: a strong tag or the exact date gives the range, anything else the whole file" {
+	activate -- --root "$ROOT"
+	run curl -sS -i "http://127.0.0.1:$PORT/hello.txt"
+	etag=$(header_of "$output" ETag)
+	for ir in "$etag" "Thu, 04 Mar 2021 05:06:07 GMT"; do
+		run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=6-\r\nIf-Range: $ir\r\n\r\n"
+		[ "$(status_of "$output")" = 206 ] || { echo "$ir: $output"; return 1; }
+		[ "$(body_of "$output")" = world ]
+	done
+	for ir in '"stale"' "W/$etag" "Thu, 04 Mar 2021 05:06:08 GMT" "Thu, 04 Mar 2021 05:06:06 GMT" \
+		"not a date" "$etag\r\nIf-Range: $etag"; do
+		run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=6-\r\nIf-Range: $ir\r\n\r\n"
+		[ "$(status_of "$output")" = 200 ] || { echo "$ir: $output"; return 1; }
+		[ "$(body_of "$output")" = "hello world" ]
+		[ -z "$(header_of "$output" Content-Range)" ]
+	done
+	# If-None-Match comes before If-Range: a match is 304 whatever the range
+	run raw "GET /hello.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=6-\r\nIf-Range: \"stale\"\r\nIf-None-Match: $etag\r\n\r\n"
+	[ "$(status_of "$output")" = 304 ]
+}
+
+@test "static: a listing exists without validators: If-Match: * holds, a tag fails, If-None-Match: * is 304" {
+	activate -- --root "$ROOT"
+	run raw "GET /list/ HTTP/1.0\r\nIf-Match: *\r\n\r\n"
+	[ "$(status_of "$output")" = 200 ]
+	body_of "$output" | grep -q 'b.txt'
+	run raw "GET /list/ HTTP/1.0\r\nIf-Match: \"x\"\r\n\r\n"
+	[ "$(status_of "$output")" = 412 ]
+	! body_of "$output" | grep -q 'b.txt'
+	run raw "GET /list/ HTTP/1.0\r\nIf-None-Match: *\r\n\r\n"
+	[ "$(status_of "$output")" = 304 ]
+	[ -z "$(body_of "$output")" ]
+	run raw "GET /list/ HTTP/1.0\r\nIf-None-Match: \"x\"\r\n\r\n"
+	[ "$(status_of "$output")" = 200 ]
+	# a missing file is 404 whatever the preconditions (RFC 9110 13.2.1)
+	run raw "GET /nope.txt HTTP/1.0\r\nIf-Match: *\r\n\r\n"
+	[ "$(status_of "$output")" = 404 ]
+}
+
 @test "static: Range: 206 with Content-Range, suffix ranges, 416, and whole for what we ignore" {
 	activate -- --root "$ROOT"
 	run curl -sS -i -r 0-4 "http://127.0.0.1:$PORT/hello.txt"

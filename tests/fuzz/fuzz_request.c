@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/precondition.h"
 #include "lib/request.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -55,6 +56,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 		(void)request_singleton(&req, "Range");
+		/* preconditions decide one of three answers, whatever was sent */
+		struct validators v = {"\"1-2-3\"", 1614834367, 1614834367 + 86400};
+		bool range;
+		enum status pre = precondition_check(&req, &v, &range);
+		if ((pre != S_OK && pre != S_NOT_MODIFIED && pre != S_PRECONDITION_FAILED) ||
+		    (pre != S_OK && range))
+			abort();
 	}
 	free(buf);
 	return 0;

@@ -1,4 +1,4 @@
-/* test_static.c: the pure parts of the file answer: Range, If-None-Match,
+/* test_static.c: the pure parts of the file answer: Range,
  * HTTP dates and MIME lookup in a mime.types text. */
 #include <stdlib.h>
 #include <unistd.h>
@@ -17,33 +17,6 @@ static void range(const char *h, int64_t size, enum status want, int64_t f, int6
 	      (long long)l);
 	if (s != want || (s == S_OK && (first != f || last != l)))
 		printf("#   got %d %lld-%lld\n", s, (long long)first, (long long)last);
-}
-
-/* Parses a GET head with these field lines and matches the list of
- * field_name (NULL: the first line's field). */
-static bool list_match(const char *lines, const char *field_name, const char *etag, bool strong)
-{
-	static char head[HEAD_MAX];
-	static struct request req;
-	int n = snprintf(head, sizeof head, "GET / HTTP/1.0\r\n%s\r\n\r\n", lines);
-	if (request_parse(&req, head, (size_t)n) != S_OK) {
-		printf("# parse failed: %s\n", req.reason);
-		return false;
-	}
-	const char *colon = strchr(lines, ':');
-	char field[32];
-	snprintf(field, sizeof field, "%.*s", (int)(colon - lines), lines);
-	return static_etag_matches(&req, field_name ? field_name : field, etag, strong);
-}
-
-static bool weak_match(const char *lines, const char *etag)
-{
-	return list_match(lines, NULL, etag, false);
-}
-
-static bool strong_match(const char *lines, const char *etag)
-{
-	return list_match(lines, NULL, etag, true);
 }
 
 int main(void)
@@ -71,40 +44,6 @@ int main(void)
 	range("bytes=", 100, S_NONE, 0, 0);
 	range("bytes=-", 100, S_NONE, 0, 0);
 	range("bytes=99999999999999999999-", 100, S_NONE, 0, 0);
-
-	/* Entity-tag lists (RFC 9110 sections 8.8.3.2, 13.1.1, 13.1.2), over
-	 * every line of the field (section 5.3) */
-	const char *etag = "\"1a-2b-3c\"";
-	CHECK(weak_match("If-None-Match: \"1a-2b-3c\"", etag), "exact tag");
-	CHECK(weak_match("If-None-Match: W/\"1a-2b-3c\"", etag), "weak tag matches weakly");
-	CHECK(weak_match("If-None-Match: \"x\", \"1a-2b-3c\"", etag), "second in a list");
-	CHECK(weak_match("If-None-Match: \"x\",W/\"1a-2b-3c\"", etag), "list without spaces");
-	CHECK(weak_match("If-None-Match: *", etag), "* matches anything");
-	CHECK(!weak_match("If-None-Match: \"1a-2b-3d\"", etag), "another tag");
-	CHECK(!weak_match("If-None-Match: \"1a-2b-3c", etag), "unterminated tag");
-	CHECK(!weak_match("If-None-Match: 1a-2b-3c", etag), "unquoted tag");
-	CHECK(!weak_match("If-None-Match:", etag), "empty list");
-	CHECK(!weak_match("If-None-Match: , ,", etag), "a list of empty members");
-	CHECK(!weak_match("If-None-Match: \"1a-2b\"", etag), "a prefix is no match");
-	CHECK(!weak_match("If-None-Match: \"1a-2b-3c\"x", etag), "bytes after the tag");
-	CHECK(weak_match("If-None-Match: \"x\"\r\nIf-None-Match: \"1a-2b-3c\"", etag),
-	      "the tag on the second line of the field");
-	CHECK(weak_match("If-None-Match: \"x\"\r\nAccept: */*\r\nif-none-match: , "
-			 "\"y\" ,\"1a-2b-3c\"",
-			 etag),
-	      "third member of a later line, another field between, name in lower case");
-	CHECK(weak_match("If-None-Match: \"x\r\nIf-None-Match: \"1a-2b-3c\"", etag),
-	      "an unterminated quote ends with its line");
-	CHECK(!list_match("If-Match: \"1a-2b-3c\"", "If-None-Match", etag, false),
-	      "another field's tag");
-	CHECK(strong_match("If-Match: \"1a-2b-3c\"", etag), "If-Match: strong and equal");
-	CHECK(strong_match("If-Match: \"x\"\r\nIf-Match: \"1a-2b-3c\"", etag),
-	      "If-Match: the tag on the second line");
-	CHECK(!strong_match("If-Match: W/\"1a-2b-3c\"", etag), "If-Match: a weak tag never");
-	CHECK(!strong_match("If-Match: \"1a-2b-3c\"", "W/\"1a-2b-3c\""),
-	      "If-Match: never against a weak current tag");
-	CHECK(strong_match("If-Match: *", etag), "If-Match: * matches");
-	CHECK(!strong_match("If-Match: ", etag), "If-Match: an empty list matches nothing");
 
 	/* HTTP dates */
 	char d[HTTPDATE_LEN];
