@@ -67,7 +67,7 @@ check: deps $(BIN) unit
 	CGIHANDLER=$(CGIHANDLER) tests/run tests/style.sh $(UNIT_BIN)
 
 run: deps $(BIN)
-	tests/demo.sh
+	tests/demo.sh $(ARGS)
 
 clean:
 	rm -rf cgihandler cgihandler-static build build-san

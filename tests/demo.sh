@@ -1,7 +1,8 @@
 #!/bin/sh
 # make run: serves demo/site on http://127.0.0.1:${PORT:-8080} the way a
 # deployment would, one cgihandler process per connection under
-# systemd-socket-activate. Ctrl-C stops it.
+# systemd-socket-activate. Ctrl-C stops it. Arguments are cgihandler's
+# (`make run ARGS=--relay`).
 set -eu
 cd "$(dirname "$0")/.."
 port=${PORT:-8080}
@@ -18,4 +19,4 @@ echo "cgihandler demo: http://127.0.0.1:$port/  (Ctrl-C to stop)"
 echo "  form:   http://127.0.0.1:$port/form.html"
 echo "  script: http://127.0.0.1:$port/cgi-bin/env.sh"
 echo "Access log lines follow; each request is a new process."
-exec systemd-socket-activate -l "127.0.0.1:$port" -a "$bin" --root "$root"
+exec systemd-socket-activate -l "127.0.0.1:$port" -a "$bin" --root "$root" "$@"

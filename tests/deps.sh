@@ -30,6 +30,9 @@ ss:iproute2
 /usr/lib/cgit/cgit.cgi:cgit
 php-cgi:php-cgi
 /usr/share/perl5/CGI.pm:libcgi-pm-perl
+/usr/bin/python3:python3
+chromium:chromium
+chromedriver:chromium-driver
 "
 
 # Packages that conflict with installed ones (openbsd-inetd with xinetd,

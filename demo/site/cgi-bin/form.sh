@@ -1,14 +1,19 @@
 #!/bin/sh
 # Reads exactly CONTENT_LENGTH bytes of an urlencoded form from stdin (the
-# connection itself) and shows the fields, HTML-escaped.
+# connection itself), or a GET's query string, and shows the fields,
+# HTML-escaped.
 printf 'Content-Type: text/html; charset=utf-8\r\n\r\n'
-body=$(head -c "${CONTENT_LENGTH:-0}")
+if [ "$REQUEST_METHOD" = POST ]; then
+	body=$(head -c "${CONTENT_LENGTH:-0}")
+else
+	body=$QUERY_STRING
+fi
 cat <<HTML
 <!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Form received</title>
 <link rel="stylesheet" href="../style.css"></head><body>
 <h1>Form received</h1>
-<p>$REQUEST_METHOD, $CONTENT_LENGTH bytes of $CONTENT_TYPE from $REMOTE_ADDR:</p>
+<p>$REQUEST_METHOD, ${#body} bytes of fields from $REMOTE_ADDR:</p>
 <dl>
 HTML
 printf '%s' "$body" | tr '&' '\n' | awk '
@@ -37,6 +42,6 @@ NF {
 }'
 cat <<HTML
 </dl>
-<p><a href="../form.html">Back to the form</a></p>
+<p><a href="../form.html">Back to the forms</a></p>
 </body></html>
 HTML
