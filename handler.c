@@ -62,8 +62,13 @@ static enum status route(struct conn *c, const struct request *req, const struct
 
 	size_t cgi_dir = cgi_match(path, o);
 	if (cgi_dir) {
+		/* the script is found on the collapsed path, but PATH_INFO
+		 * is as the client sent it: decoded again, not collapsed */
 		static struct cgi_script script;
-		if ((s = cgi_locate(path, cgi_dir, &script, a)) != S_OK)
+		char as_sent[URL_PATH_MAX];
+		if ((s = uri_decode_path(req->path, req->path_len, as_sent, &a->reason)) !=
+			    S_OK ||
+		    (s = cgi_locate(path, as_sent, cgi_dir, &script, a)) != S_OK)
 			return s;
 		return cgi_run(c, req, &script, o, a, log);
 	}

@@ -19,6 +19,7 @@
 #include "fs.h"
 #include "httpdate.h"
 #include "relay.h"
+#include "uri.h"
 
 size_t cgi_match(const char *path, const struct options *o)
 {
@@ -31,7 +32,16 @@ size_t cgi_match(const char *path, const struct options *o)
 	return 0;
 }
 
-enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s, struct answer *a)
+void cgi_path_info(const char *as_sent, const char *script_name, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = script_name; *p; p++)
+		k += *p == '/';
+	snprintf(out, n, "%s", as_sent + uri_component_end(as_sent, k));
+}
+
+enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
+		       struct cgi_script *s, struct answer *a)
 {
 	struct stat st;
 	size_t len = strlen(path);
@@ -59,7 +69,7 @@ enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s, st
 	/* the script's name is the prefix of path up to the end of the script */
 	memcpy(s->script_name, path, d + 1 + sn);
 	s->script_name[d + 1 + sn] = '\0';
-	snprintf(s->path_info, sizeof s->path_info, "%s", slash ? slash : "");
+	cgi_path_info(as_sent, s->script_name, s->path_info, sizeof s->path_info);
 	s->name = s->script_name + d + 1;
 
 	static char message[URL_PATH_MAX + 64];
@@ -151,9 +161,13 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 	var(b, "SCRIPT_NAME", v->script->script_name);
 	var(b, "PATH_INFO", v->script->path_info);
 	if (v->script->path_info[0]) {
+		/* PATH_INFO is the client's data; the file it names is found
+		 * the way a URL path is, never above the root */
+		char translated[URL_PATH_MAX];
+		snprintf(translated, sizeof translated, "%s", v->script->path_info);
+		uri_collapse(translated);
 		buf_printf(b, "PATH_TRANSLATED=%s%s",
-			   strcmp(v->document_root, "/") ? v->document_root : "",
-			   v->script->path_info);
+			   strcmp(v->document_root, "/") ? v->document_root : "", translated);
 		buf_add(b, "", 1);
 	}
 	var(b, "QUERY_STRING", r->query ? r->query : "");

@@ -18,7 +18,7 @@
 struct cgi_script {
 	char dir[URL_PATH_MAX];		/* the deepest directory walked, "/cgi-bin/sub" */
 	char script_name[URL_PATH_MAX]; /* dir + "/" + script */
-	char path_info[URL_PATH_MAX];	/* the rest, "" or starting with '/' */
+	char path_info[URL_PATH_MAX];	/* the rest as sent, "" or starting with '/' */
 	const char *name;		/* the script's file name, inside script_name */
 };
 
@@ -29,10 +29,23 @@ size_t cgi_match(const char *path, const struct options *o);
 
 /* Walks path below its CGI directory (dirlen from cgi_match): components are
  * taken as directories while they are directories beneath the root, the
- * next is the script, the rest is PATH_INFO. Returns S_OK, or 404 (no such
- * script) or 403 (not a regular file, not executable) with a->message and
- * a->reason set as the seed words them. */
-enum status cgi_locate(const char *path, size_t dirlen, struct cgi_script *s, struct answer *a);
+ * next is the script, and PATH_INFO is what cgi_path_info() finds after it
+ * in as_sent, the same path decoded but not collapsed. Returns S_OK, or 404
+ * (no such script) or 403 (not a regular file, not executable) with
+ * a->message and a->reason set as the seed words them. */
+enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
+		       struct cgi_script *s, struct answer *a);
+
+/* PATH_INFO as the client sent it (RFC 3875 section 4.1.5): the script is
+ * found on the collapsed path, and its SCRIPT_NAME has k components; PATH_INFO
+ * is what follows, in as_sent (decoded, not collapsed), the component that
+ * collapsing makes the k-th for the last time (uri_component_end()). So
+ * empty segments, "." and ".." after the script are kept as data:
+ * "/cgi-bin/env.sh/a///b" gives "/a///b", and "/cgi-bin//env.sh/x",
+ * "/x/../cgi-bin/env.sh/x" and "/cgi-bin/./env.sh/x" all give "/x", while
+ * "/cgi-bin/env.sh/a/../b" gives "/a/../b". Writes at most n bytes with the
+ * NUL into out. Pure. */
+void cgi_path_info(const char *as_sent, const char *script_name, char *out, size_t n);
 
 /* What the environment is built from; every field is plain data, so unit
  * tests build environments without sockets. */
@@ -47,13 +60,13 @@ struct cgi_vars {
 
 /* Builds the script's whole environment into store and points envp[] (room
  * for max entries, NULL-terminated) at it: the RFC 3875 section 4.1
- * variables, REMOTE_PORT, SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT,
- * SCRIPT_FILENAME, a fixed PATH, and HTTP_* for each header field but
- * Authorization, Proxy-Authorization, Proxy, Content-Length, Content-Type
- * and Transfer-Encoding, and but names with bytes other than letters,
- * digits and '-' (so "X_Y" cannot pose as "X-Y"). Repeated fields are
- * joined with ", " ("; " for Cookie). Returns the count, or 0 when store
- * failed. */
+ * variables (PATH_TRANSLATED, when there is a PATH_INFO, is the document
+ * root and PATH_INFO collapsed as a URL path is, so it never climbs out), REMOTE_PORT,
+ * SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT, SCRIPT_FILENAME, a fixed PATH, and HTTP_* for each
+ * header field but Authorization, Proxy-Authorization, Proxy, Content-Length, Content-Type and
+ * Transfer-Encoding, and but names with bytes other than letters, digits and '-' (so "X_Y"
+ * cannot pose as "X-Y"). Repeated fields are joined with ", " ("; " for Cookie). Returns the
+ * count, or 0 when store failed. */
 size_t cgi_build_env(const struct cgi_vars *v, struct buf *store, char **envp, size_t max);
 
 /* Runs the located script: reads a chunked body into a sealed memfd, sends

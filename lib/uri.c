@@ -91,6 +91,29 @@ size_t uri_collapse(char *path)
 	return (size_t)(w - path);
 }
 
+size_t uri_component_end(const char *path, size_t n)
+{
+	size_t depth = 0, end = strlen(path), i = 0;
+	while (path[i]) {
+		while (path[i] == '/')
+			i++;
+		size_t start = i;
+		while (path[i] && path[i] != '/')
+			i++;
+		size_t len = i - start;
+		if (len == 0 || (len == 1 && path[start] == '.'))
+			continue;
+		if (len == 2 && path[start] == '.' && path[start + 1] == '.') {
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		if (++depth == n)
+			end = i; /* a later push to depth n replaces this one */
+	}
+	return depth >= n ? end : strlen(path);
+}
+
 bool uri_has_dotfile(const char *path)
 {
 	for (const char *p = path; (p = strchr(p, '/')) != NULL; p++)

@@ -21,6 +21,18 @@ enum status uri_decode_path(const char *in, size_t n, char *out, const char **wh
  * Returns the new length. */
 size_t uri_collapse(char *path);
 
+/* Maps a place in the collapsed path back into the path before collapsing:
+ * the offset in path (decoded, not collapsed, beginning with '/') just past
+ * the component that uri_collapse() makes the n-th (n >= 1) of its result,
+ * at the last time it does so. Components are split on runs of '/', "."
+ * keeps the depth, ".." lowers it (never below 0), anything else raises it;
+ * after the returned offset the depth never falls below n again, so what
+ * follows collapses beneath those n components: given
+ * "/x/../cgi-bin//env.sh//y" and n = 2 it returns the offset of "//y".
+ * Returns strlen(path) when the collapsed path has fewer than n components.
+ * Pure. */
+size_t uri_component_end(const char *path, size_t n);
+
 /* True when a component of the collapsed path begins with '.'. */
 bool uri_has_dotfile(const char *path);
 

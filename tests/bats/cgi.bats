@@ -55,6 +55,39 @@ env_of() {
 	[ "$output" = "$REALROOT/cgi-bin/nested/more" ]
 }
 
+@test "cgi: PATH_INFO as the client sent it, decoded: empty segments, '.' and '..' kept (RFC 3875 4.1.5)" {
+	activate -- --root "$ROOT"
+	# target, then the SCRIPT_NAME, PATH_INFO and PATH_TRANSLATED it gives
+	check() {
+		run raw "GET $1 HTTP/1.0\r\n\r\n"
+		[ "$(status_of "$output")" = 200 ] || { echo "$1: $output"; return 1; }
+		[ "$(env_of "$output" SCRIPT_NAME)" = "$2" ] || { echo "$1: SCRIPT_NAME $(env_of "$output" SCRIPT_NAME)"; return 1; }
+		[ "$(env_of "$output" PATH_INFO)" = "$3" ] || { echo "$1: PATH_INFO $(env_of "$output" PATH_INFO)"; return 1; }
+		[ "$(env_of "$output" PATH_TRANSLATED)" = "$4" ] || { echo "$1: PATH_TRANSLATED $(env_of "$output" PATH_TRANSLATED)"; return 1; }
+	}
+	check /cgi-bin/env.sh/a///b /cgi-bin/env.sh /a///b "$REALROOT/a/b"
+	check /cgi-bin/env.sh/YWJj//ZA== /cgi-bin/env.sh /YWJj//ZA== "$REALROOT/YWJj/ZA=="
+	check /cgi-bin/env.sh//YWJj%2F%2FZA%3D%3D/ /cgi-bin/env.sh //YWJj//ZA==/ "$REALROOT/YWJj/ZA==/"
+	check /cgi-bin//env.sh/x /cgi-bin/env.sh /x "$REALROOT/x"
+	check /x/../cgi-bin/env.sh//y /cgi-bin/env.sh //y "$REALROOT/y"
+	check /cgi-bin/./env.sh/a/../b /cgi-bin/env.sh /a/../b "$REALROOT/b"
+	check /cgi-bin/env.sh/a/./b/. /cgi-bin/env.sh /a/./b/. "$REALROOT/a/b/"
+	check /cgi-bin/env.sh/../env.sh//z /cgi-bin/env.sh //z "$REALROOT/z"
+	check '/cgi-bin/env.sh/p%20q//r' /cgi-bin/env.sh '/p q//r' "$REALROOT/p q/r"
+	# a nested script, reached through '//', '.' and '..', says it itself
+	run raw "GET //cgi-bin/./nested/../nested//deep.sh//a//b/../c/ HTTP/1.0\r\n\r\n"
+	[ "$(body_of "$output")" = "nested SCRIPT_NAME=/cgi-bin/nested/deep.sh PATH_INFO=//a//b/../c/" ]
+	# and a real client that keeps the path as it is
+	run curl -sS -i --path-as-is "http://127.0.0.1:$PORT/cgi-bin/env.sh/a/..//b"
+	[ "$(env_of "$output" PATH_INFO)" = "/a/..//b" ]
+	[ "$(env_of "$output" PATH_TRANSLATED)" = "$REALROOT/b" ]
+	# which script runs is still decided on the collapsed path
+	run raw "GET /cgi-bin/nested/deep.sh/../../env.sh/q HTTP/1.0\r\n\r\n"
+	[ "$(env_of "$output" SCRIPT_NAME)" = /cgi-bin/env.sh ]
+	[ "$(env_of "$output" PATH_INFO)" = /q ]
+	no_secret "$output"
+}
+
 @test "cgi: --cgi-dir replaces the defaults, and nested ones work" {
 	activate -- --root "$ROOT" --cgi-dir /sub/dir/cgi
 	run curl -sS "http://127.0.0.1:$PORT/sub/dir/cgi/s.sh"

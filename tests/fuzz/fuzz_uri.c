@@ -44,8 +44,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uri_collapse(again);
 	if (strcmp(again, out) != 0)
 		abort();
-	free(again);
 	(void)uri_has_dotfile(out);
+	/* uri_component_end: the decoded path up to the end of the k-th
+	 * component collapses to the first k components of the whole */
+	size_t depth = 0;
+	for (const char *p = again; *p; p++)
+		depth += *p == '/' && p[1] && p[1] != '/';
+	char *raw = malloc(size + 1), *prefix = malloc(size + 2);
+	if (raw && prefix && uri_decode_path(in, size, raw, &why) == S_OK) {
+		for (size_t k = 1; k <= depth; k++) {
+			size_t end = uri_component_end(raw, k);
+			if (end > strlen(raw))
+				abort();
+			memcpy(prefix, raw, end);
+			prefix[end] = '\0';
+			size_t pn = uri_collapse(prefix);
+			if (strncmp(prefix, again, pn) != 0 || (again[pn] && again[pn] != '/'))
+				abort();
+		}
+	}
+	free(raw);
+	free(prefix);
+	free(again);
 done:
 	free(in);
 	free(out);

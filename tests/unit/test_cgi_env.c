@@ -76,6 +76,13 @@ static size_t build(const char *text, const char *script_name, const char *path_
 	return envn;
 }
 
+static void path_info(const char *as_sent, const char *script_name, const char *want)
+{
+	char out[URL_PATH_MAX];
+	cgi_path_info(as_sent, script_name, out, sizeof out);
+	CHECK_STR(out, want, "PATH_INFO of %s (script %s)", as_sent, script_name);
+}
+
 int main(void)
 {
 	/* cgi_match: the seed's is_cgi() on the collapsed path */
@@ -211,6 +218,37 @@ int main(void)
 		  "SERVER_NAME: the local address without Host");
 	CHECK_STR(get("REQUEST_URI"), "/cgi-bin/s.sh", "REQUEST_URI without a query");
 	CHECK(get("HTTP_HOST") == NULL, "no HTTP_HOST without Host");
+
+	/* PATH_INFO as sent, PATH_TRANSLATED collapsed beneath the root */
+	n = build("GET /cgi-bin/s.sh/a///b/../../../etc/x HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh",
+		  "/a///b/../../../etc/x", "10.0.0.1", "10.0.0.2", NULL, -1);
+	CHECK_STR(get("PATH_INFO"), "/a///b/../../../etc/x", "PATH_INFO kept as given");
+	CHECK_STR(get("PATH_TRANSLATED"), "/srv/www/etc/x",
+		  "PATH_TRANSLATED collapsed: never above the root");
+	n = build("GET /cgi-bin/s.sh//YWJj//ZA== HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh",
+		  "//YWJj//ZA==", "10.0.0.1", "10.0.0.2", NULL, -1);
+	CHECK_STR(get("PATH_INFO"), "//YWJj//ZA==", "base64 PATH_INFO intact");
+	CHECK_STR(get("PATH_TRANSLATED"), "/srv/www/YWJj/ZA==", "PATH_TRANSLATED folded");
+	n = build("GET /cgi-bin/s.sh/.. HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh", "/..", "10.0.0.1",
+		  "10.0.0.2", NULL, -1);
+	CHECK_STR(get("PATH_TRANSLATED"), "/srv/www/", "PATH_TRANSLATED of /.. is the root");
+
+	/* cgi_path_info: the script on the collapsed path, PATH_INFO as sent */
+	path_info("/cgi-bin/env.sh/a///b", "/cgi-bin/env.sh", "/a///b");
+	path_info("/cgi-bin/env.sh/YWJj//ZA==", "/cgi-bin/env.sh", "/YWJj//ZA==");
+	path_info("/cgi-bin/env.sh", "/cgi-bin/env.sh", "");
+	path_info("/cgi-bin/env.sh/", "/cgi-bin/env.sh", "/");
+	path_info("/cgi-bin//env.sh/x", "/cgi-bin/env.sh", "/x");
+	path_info("/x/../cgi-bin/env.sh//y", "/cgi-bin/env.sh", "//y");
+	path_info("/cgi-bin/./env.sh/a/../b", "/cgi-bin/env.sh", "/a/../b");
+	path_info("//cgi-bin/.//nested/../nested/deep.sh/p//q/", "/cgi-bin/nested/deep.sh",
+		  "/p//q/");
+	path_info("/cgi-bin/env.sh/../other.sh/x", "/cgi-bin/other.sh", "/x");
+	path_info("/cgi-bin/env.sh/x/../../env.sh/y", "/cgi-bin/env.sh", "/y");
+	path_info("/cgi-bin/env.sh/%2e%2e/x", "/cgi-bin/env.sh", "/%2e%2e/x");
+	char small[4];
+	cgi_path_info("/cgi-bin/env.sh/abcdef", "/cgi-bin/env.sh", small, sizeof small);
+	CHECK_STR(small, "/ab", "cgi_path_info truncates to its buffer");
 
 	/* --server-name wins; IPv6 local address in brackets */
 	n = build("GET /cgi-bin/s.sh?x HTTP/1.1\r\nHost: h\r\n\r\n", "/cgi-bin/s.sh", "", "::1",

@@ -22,6 +22,25 @@ static const char *decode(const char *in, enum status *s, const char **why)
 	return *s == S_OK ? out : NULL;
 }
 
+/* The remainder after the n-th component; and the property uri.h promises:
+ * the prefix collapses to the first n collapsed components, and the whole
+ * still collapses to the same path. */
+static void rest(const char *path, size_t n, const char *want)
+{
+	size_t end = uri_component_end(path, n);
+	CHECK_STR(path + end, want, "after %zu components of %s", n, path);
+	char whole[256], prefix[256];
+	snprintf(whole, sizeof whole, "%s", path);
+	uri_collapse(whole);
+	snprintf(prefix, sizeof prefix, "%.*s", (int)end, path);
+	uri_collapse(prefix);
+	if (!*want)
+		return;
+	size_t plen = strlen(prefix);
+	CHECK(strncmp(whole, prefix, plen) == 0 && (whole[plen] == '/' || !whole[plen]),
+	      "%s: the prefix %s collapses to the start of %s", path, prefix, whole);
+}
+
 int main(void)
 {
 	/* CPython's test_url_collapse_path vectors. The seed answers "//x"
@@ -112,5 +131,31 @@ int main(void)
 	CHECK(!uri_has_dotfile("/a/b.c/d"), "a dot inside a name is no dotfile");
 	CHECK(!uri_has_dotfile("/"), "root");
 	CHECK(!uri_has_dotfile("/a/b/"), "plain directory");
+
+	/* uri_component_end: where the n-th collapsed component ends in the
+	 * path as sent (what follows is PATH_INFO as the client sent it) */
+	rest("/cgi-bin/env.sh/a///b", 2, "/a///b");
+	rest("/cgi-bin/env.sh/YWJj//ZA==", 2, "/YWJj//ZA==");
+	rest("/cgi-bin/env.sh", 2, "");
+	rest("/cgi-bin/env.sh/", 2, "/");
+	rest("/cgi-bin/env.sh//", 2, "//");
+	rest("/cgi-bin//env.sh/x", 2, "/x");
+	rest("//cgi-bin///env.sh//x", 2, "//x");
+	rest("/x/../cgi-bin/env.sh//y", 2, "//y");
+	rest("/../../cgi-bin/env.sh/y", 2, "/y");
+	rest("/cgi-bin/./env.sh/a/../b", 2, "/a/../b");
+	rest("/cgi-bin/env.sh/./a", 2, "/./a");
+	rest("/cgi-bin/env.sh/.", 2, "/.");
+	rest("/cgi-bin/other.sh/../env.sh/x", 2, "/x");
+	rest("/cgi-bin/env.sh/../env.sh/z", 2, "/z");
+	rest("/cgi-bin/env.sh/a/../../env.sh//z", 2, "//z");
+	rest("/cgi-bin/env.sh/a/b/../../c", 2, "/a/b/../../c");
+	rest("/cgi-bin/nested/deep.sh/p", 3, "/p");
+	rest("/cgi-bin/nested/./deep.sh//p", 3, "//p");
+	rest("/cgi-bin/env.sh/..", 2, "");
+	rest("/cgi-bin/env.sh/a/../..", 2, "");
+	rest("/cgi-bin", 2, "");
+	rest("/", 1, "");
+	rest("/a", 1, "");
 	return check_done();
 }
