@@ -18,6 +18,7 @@
 #include "chunked.h"
 #include "fs.h"
 #include "httpdate.h"
+#include "keeper.h"
 #include "relay.h"
 #include "uri.h"
 
@@ -466,6 +467,11 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	log->bytes = -1;
 	log_access(log);
 	a->logged = true;
+	/* A body still on the socket: the script may leave it unread, and
+	 * closing over it would reset the connection under the answer. No
+	 * body, no fork. */
+	if (body_fd < 0 && length > 0 && c->in_is_socket)
+		keeper_fork(c, (uint64_t)length);
 	if (!prepare_process(c, body_fd, s, o, true)) {
 		log_error("cannot prepare to run %s: %s", s->script_name, strerror(errno));
 		a->incomplete = true;

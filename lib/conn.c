@@ -353,6 +353,25 @@ bool conn_write_more(struct conn *c, const void *p, size_t n)
 	return true;
 }
 
+uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms)
+{
+	/* fails only when the peer is gone already: then nothing is left to
+	 * read either, and the reads below end at once */
+	(void)shutdown(c->out, SHUT_WR);
+	conn_set_deadline(c, ms);
+	char sink[16384];
+	uint64_t drained = 0;
+	while (drained < max) {
+		size_t want =
+			max - drained < sizeof sink ? (size_t)(max - drained) : sizeof sink;
+		ssize_t n = conn_read(c, sink, want);
+		if (n <= 0)
+			break;
+		drained += (uint64_t)n;
+	}
+	return drained;
+}
+
 void conn_close(struct conn *c, bool unread_input)
 {
 	/* Bytes past the one request we read (a pipelined second request)
@@ -362,18 +381,8 @@ void conn_close(struct conn *c, bool unread_input)
 	if (!unread_input && c->in_is_socket && ioctl(c->in, FIONREAD, &pending) == 0 &&
 	    pending > 0)
 		unread_input = true;
-	if (unread_input && c->in_is_socket) {
-		shutdown(c->out, SHUT_WR);
-		conn_set_deadline(c, LINGER_MS);
-		char sink[16384];
-		size_t drained = 0;
-		while (drained < LINGER_BYTES) {
-			ssize_t n = conn_read(c, sink, sizeof sink);
-			if (n <= 0)
-				break;
-			drained += (size_t)n;
-		}
-	}
+	if (unread_input && c->in_is_socket)
+		conn_drain(c, LINGER_BYTES, LINGER_MS);
 	close(c->out);
 	if (c->in != c->out)
 		close(c->in);

@@ -64,6 +64,14 @@ uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n);
  * head and the file body sent next leave in full segments. */
 bool conn_write_more(struct conn *c, const void *p, size_t n);
 
+/* Shuts down our sending side (the client sees the answer end), then reads
+ * and discards input until the client closes, max bytes were read, or ms
+ * milliseconds passed (the connection's deadline, reset to ms): RFC 9112
+ * section 9.6's half-close, so that our close does not reset the connection
+ * while the client is still sending or before it has read our answer.
+ * Returns the bytes read. Only for a socket. */
+uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms);
+
 /* Ends the connection gracefully: when the client may still be sending (a
  * body we did not read), shut our side and drain a bounded amount first, so
  * that our close does not reset the connection before our answer is read. */

@@ -1,0 +1,197 @@
+#!/usr/bin/env bats
+# Issue 9, point 3: a script that leaves its request body unread must not
+# cost the client its answer. Closing a socket with the body still queued,
+# or still arriving, resets the connection, and the reset throws the answer
+# away (curl exits 56, http.client raises). In the default mode, exec in
+# place, a keeper process holds the connection until the script has ended,
+# then half-closes and reads the rest away, bounded by the announced length
+# and --timeout (lib/keeper.h). A script that reads still reads the socket
+# itself (body.bats checks every byte by sha256).
+load helpers
+load deploy_helpers
+
+setup() {
+	ROOT=$BATS_TEST_TMPDIR/site/root
+	make_site "$ROOT"
+	# answers at once, never looks at its stdin
+	printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\nignored %%s bytes\\n" "$CONTENT_LENGTH"\n' \
+		> "$ROOT/cgi-bin/ignore.sh"
+	# reads half of the body, then answers
+	printf '#!/bin/sh\nhead -c $((CONTENT_LENGTH / 2)) > /dev/null\nprintf "Content-Type: text/plain\\r\\n\\r\\nread half\\n"\n' \
+		> "$ROOT/cgi-bin/half.sh"
+	printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\nexiting 7\\n"\nexit 7\n' \
+		> "$ROOT/cgi-bin/seven.sh"
+	printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\nsleeping\\n"\nexec sleep 30\n' \
+		> "$ROOT/cgi-bin/sleeps.sh"
+	chmod 755 "$ROOT"/cgi-bin/*.sh
+}
+teardown() {
+	deactivate
+	stop_server
+}
+
+# Every request is bounded: a handler that hangs fails the test, not the run.
+curl() { command curl --max-time 60 "$@"; }
+
+# body SIZE: a file of SIZE random bytes; prints its path.
+body() {
+	local f=$BATS_TEST_TMPDIR/body-$1
+	[ -e "$f" ] || head -c "$1" /dev/urandom > "$f"
+	echo "$f"
+}
+
+# stalled ANNOUNCED SENT PIECE PAUSE [--hold]: a POST to ignore.sh that
+# announces ANNOUNCED bytes and sends SENT of them, PIECE bytes at a time
+# with PAUSE seconds between, then reads the answer to its end. Prints
+# "answer: BODY" and "end: eof" for a clean end, or the error; with --hold,
+# then keeps the connection and sends a byte every 0.1 s (20 s at most)
+# until the server has closed, and prints "held: closed" or "held: open".
+stalled() {
+	python3 - "$PORT" "$@" <<'PY'
+import socket, sys, time
+port, announced, sent, piece, pause = (int(sys.argv[1]), int(sys.argv[2]),
+                                       int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
+hold = "--hold" in sys.argv
+s = socket.create_connection(("127.0.0.1", port), timeout=20)
+try:
+    s.sendall(b"POST /cgi-bin/ignore.sh HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % announced)
+    for off in range(0, sent, piece):
+        s.sendall(b"x" * min(piece, sent - off))
+        time.sleep(pause)
+    # the answer must end well before the server's --timeout (8 s), so
+    # its end is the half-close, not the close after the drain
+    s.settimeout(4)
+    out = b"".join(iter(lambda: s.recv(65536), b""))
+except OSError as e:
+    print("error:", repr(e))
+    sys.exit(0)
+print("answer:", out.split(b"\r\n\r\n", 1)[-1].decode().strip())
+print("end: eof")
+if hold:
+    state = "open"
+    for i in range(200):
+        try:
+            s.send(b"y")
+        except OSError:
+            state = "closed"
+            break
+        time.sleep(0.1)
+    print("held:", state)
+PY
+}
+
+# handlers: the pids of the handler processes the activator runs now.
+handlers() {
+	pgrep -P "$ACT_PID" || true
+}
+
+@test "unread: curl POSTs of 1 B, 1 KiB, 64 KiB, 1 MiB and 10 MiB to a script that ignores them get the whole answer (both styles)" {
+	for mode in "" --inetd; do
+		activate $mode -- --root "$ROOT"
+		for size in 1 1024 65536 1048576 10485760; do
+			run curl -sS --data-binary @"$(body $size)" "http://127.0.0.1:$PORT/cgi-bin/ignore.sh"
+			[ "$status" -eq 0 ] || { echo "size $size mode '$mode': curl exit $status: $output"; false; }
+			[ "$output" = "ignored $size bytes" ]
+		done
+		deactivate
+	done
+}
+
+@test "unread: python http.client POSTs of 1 KiB, 64 KiB, 1 MiB and 10 MiB get the whole answer (both styles)" {
+	for mode in "" --inetd; do
+		activate $mode -- --root "$ROOT"
+		for size in 1024 65536 1048576 10485760; do
+			run hc --method POST --body-file "$(body $size)" /cgi-bin/ignore.sh
+			[ "$status" -eq 0 ] || { echo "size $size mode '$mode': $output"; false; }
+			[ "$(status_of "$output")" = 200 ]
+			[ "$(body_of "$output")" = "ignored $size bytes" ]
+		done
+		deactivate
+	done
+}
+
+@test "unread: under tcpserver too, and a script that reads half of the body" {
+	serve "$BATS_TEST_TMPDIR/tcpserver.log" tcpserver -q -R -H -l 0 127.0.0.1 @PORT \
+		"$CGIHANDLER" --root "$ROOT"
+	run curl -sS --data-binary @"$(body 1048576)" "http://127.0.0.1:$PORT/cgi-bin/ignore.sh"
+	[ "$status" -eq 0 ]
+	[ "$output" = "ignored 1048576 bytes" ]
+	run curl -sS --data-binary @"$(body 10485760)" "http://127.0.0.1:$PORT/cgi-bin/half.sh"
+	[ "$status" -eq 0 ]
+	[ "$output" = "read half" ]
+}
+
+@test "unread: a body sent slowly, after the script has answered, is read away" {
+	activate -- --root "$ROOT"
+	# 256 KiB in 16 KiB pieces, 20 ms apart: most of it arrives after
+	# the script is gone
+	run stalled 262144 262144 16384 0.02
+	[ "${lines[0]}" = "answer: ignored 262144 bytes" ] || { echo "$output"; false; }
+	[ "${lines[1]}" = "end: eof" ]
+}
+
+@test "unread: a client that never sends the rest of its body gets the answer at once, and is let go by --timeout" {
+	activate -- --root "$ROOT" --timeout 8
+	# 100,000 of 200,000 bytes, then nothing: the answer ends with a
+	# clean end of stream at once; the keeper waits for the rest for
+	# --timeout (a byte every 0.1 s does not extend it), then closes
+	run stalled 200000 100000 100000 0 --hold
+	[ "${lines[0]}" = "answer: ignored 200000 bytes" ] || { echo "$output"; false; }
+	[ "${lines[1]}" = "end: eof" ]
+	[ "${lines[2]}" = "held: closed" ]
+	local i
+	for i in $(seq 1 150); do
+		[ -z "$(handlers)" ] && break
+		sleep 0.1
+	done
+	[ -z "$(handlers)" ]
+}
+
+@test "unread: the activator still sees the script's end: its exit code, --cgi-timeout's SIGALRM, a SIGTERM passed on" {
+	activate -- --root "$ROOT" --cgi-timeout 1
+	run curl -sS --data-binary @"$(body 100000)" "http://127.0.0.1:$PORT/cgi-bin/seven.sh"
+	[ "$status" -eq 0 ]
+	[ "$output" = "exiting 7" ]
+	wait_log "died with code 7"
+	# killed by the alarm that survived the exec: the activator sees the
+	# signal (systemd-socket-activate prints its number, 14)
+	run curl -sS --data-binary @"$(body 100000)" "http://127.0.0.1:$PORT/cgi-bin/sleeps.sh"
+	[ "$status" -eq 0 ]
+	[ "$output" = "sleeping" ]
+	wait_log "died with code 14"
+	deactivate
+	# the keeper passes a SIGTERM from its activator to the script
+	activate -- --root "$ROOT"
+	curl -sS --data-binary @"$(body 100000)" "http://127.0.0.1:$PORT/cgi-bin/sleeps.sh" \
+		> "$BATS_TEST_TMPDIR/term.out" &
+	local cpid=$! i keeper= script=
+	for i in $(seq 1 100); do
+		keeper=$(handlers)
+		[ -n "$keeper" ] && script=$(pgrep -P "$keeper") && break
+		sleep 0.05
+	done
+	[ -n "$script" ]
+	[ "$(cat "/proc/$script/comm")" = sleep ]
+	kill -TERM "$keeper"
+	wait_log "died with code 15"
+	wait "$cpid"
+	[ "$(cat "$BATS_TEST_TMPDIR/term.out")" = sleeping ]
+	# the script is gone, not left behind
+	! kill -0 "$script" 2>/dev/null
+}
+
+@test "unread: a request without a body is not kept: the handler is the script (no fork)" {
+	activate -- --root "$ROOT"
+	curl -sS "http://127.0.0.1:$PORT/cgi-bin/sleeps.sh" > "$BATS_TEST_TMPDIR/get.out" &
+	local cpid=$! i pid=
+	for i in $(seq 1 100); do
+		pid=$(handlers)
+		[ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ] && break
+		sleep 0.05
+	done
+	# the process the activator started became the script itself
+	[ "$(cat "/proc/$pid/comm")" = sleep ]
+	! pgrep -P "$pid"
+	kill "$pid"
+	wait "$cpid" || true
+}
