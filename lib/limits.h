@@ -67,4 +67,16 @@
 /* Environment entries a script gets: RFC 3875 variables plus one per header. */
 #define CGI_ENV_MAX (HEADERS_MAX + 40)
 
+/* A PROXY protocol v1 line, CRLF included: the spec's worst case
+ * (proxy-protocol.txt 2.1, "PROXY UNKNOWN" with two full IPv6 addresses);
+ * no CRLF within it and the line is refused. */
+#define PROXY_V1_MAX 107
+
+/* A PROXY protocol v2 header, its 16 fixed bytes included. The format
+ * allows 16 + 65535; what balancers send (IPv6 addresses, the SSL TLV
+ * with version, cipher and client CN, a unique ID of at most 128 bytes,
+ * the SNI authority) is well under 1 KiB, and the buffer is on the stack.
+ * Longer is refused as oversized. */
+#define PROXY_V2_MAX 4096
+
 #endif
