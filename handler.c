@@ -131,6 +131,16 @@ int main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 
+	/* Behind a balancer: its PROXY header names the client, and is read
+	 * exactly, so the request behind it is still whole. Refused: closed
+	 * with no answer, as the protocol asks. */
+	conn.tls = opt.https;
+	if (opt.proxy_protocol && (log.reason = conn_read_proxy(&conn)) != NULL) {
+		log_access(&log);
+		conn_close(&conn, true);
+		return EXIT_CLIENT_GONE;
+	}
+
 	/* The request head: read exactly, then parsed strictly. */
 	char head[HEAD_MAX + 1], line[1024] = "";
 	size_t len = 0;

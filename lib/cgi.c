@@ -154,8 +154,11 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 	buf_printf(b, "SERVER_PROTOCOL=HTTP/1.%d", r->minor);
 	buf_add(b, "", 1);
 	server_name(b, v);
-	var(b, "SERVER_PORT", *v->local_port ? v->local_port : "80");
+	var(b, "SERVER_PORT", *v->local_port ? v->local_port : v->https ? "443" : "80");
 	var(b, "SERVER_ADDR", v->local_addr);
+	var(b, "REQUEST_SCHEME", v->https ? "https" : "http");
+	if (v->https)
+		var(b, "HTTPS", "on");
 	var(b, "REQUEST_METHOD", r->method);
 	/* REQUEST_URI as sent, less an absolute-form's scheme and authority */
 	var(b, "REQUEST_URI", r->path);
@@ -430,6 +433,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		.document_root = fs_root_path(),
 		.script = s,
 		.content_length = length,
+		.https = c->tls,
 	};
 	struct buf store;
 	char store_on_stack[BUF_ON_STACK];

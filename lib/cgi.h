@@ -56,17 +56,19 @@ struct cgi_vars {
 	const char *document_root;
 	const struct cgi_script *script;
 	int64_t content_length; /* -1: no body */
+	bool https;		/* the client spoke TLS (conn's tls) */
 };
 
 /* Builds the script's whole environment into store and points envp[] (room
  * for max entries, NULL-terminated) at it: the RFC 3875 section 4.1
  * variables (PATH_TRANSLATED, when there is a PATH_INFO, is the document
  * root and PATH_INFO collapsed as a URL path is, so it never climbs out), REMOTE_PORT,
- * SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT, SCRIPT_FILENAME, a fixed PATH, and HTTP_* for each
- * header field but Authorization, Proxy-Authorization, Proxy, Content-Length, Content-Type and
- * Transfer-Encoding, and but names with bytes other than letters, digits and '-' (so "X_Y"
- * cannot pose as "X-Y"). Repeated fields are joined with ", " ("; " for Cookie). Returns the
- * count, or 0 when store failed. */
+ * SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT, SCRIPT_FILENAME, REQUEST_SCHEME (and HTTPS=on
+ * when https, as Apache sets them; RFC 3875 leaves both to the server), a fixed PATH, and
+ * HTTP_* for each header field but Authorization, Proxy-Authorization, Proxy, Content-Length,
+ * Content-Type and Transfer-Encoding, and but names with bytes other than letters, digits and
+ * '-' (so "X_Y" cannot pose as "X-Y"). Repeated fields are joined with ", " ("; " for Cookie).
+ * Returns the count, or 0 when store failed. */
 size_t cgi_build_env(const struct cgi_vars *v, struct buf *store, char **envp, size_t max);
 
 /* Runs the located script: reads a chunked body into a sealed memfd, sends

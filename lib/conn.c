@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "limits.h"
+#include "proxy.h"
 #include "request.h"
 
 static int64_t now_ms(void)
@@ -184,29 +185,45 @@ static enum status too_large(const char *buf, size_t len)
 /* On a socket: peek, find the end of the head, consume exactly up to it.
  * Bytes peeked without an end are all head, so they are consumed at once;
  * the next peek then waits for new bytes only. */
+/* Peeks at what is queued on the socket, waiting for something until the
+ * deadline: the count, 0 at the end of input or on an error, -1 on the
+ * timeout. */
+static ssize_t peek(struct conn *c, char *buf, size_t n)
+{
+	for (;;) {
+		ssize_t got = recv(c->in, buf, n, MSG_PEEK | MSG_DONTWAIT);
+		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (!wait_readable(c, c->in))
+				return -1;
+			continue;
+		}
+		if (got < 0 && errno == EINTR)
+			continue;
+		return got < 0 ? 0 : got;
+	}
+}
+
+/* Consumes n bytes already peeked. MSG_WAITALL: they are queued, so this
+ * returns them all without waiting. */
+static bool consume(struct conn *c, char *buf, size_t n)
+{
+	return recv(c->in, buf, n, MSG_WAITALL) == (ssize_t)n;
+}
+
 static enum status read_head_socket(struct conn *c, char *buf, size_t cap, size_t *len)
 {
 	size_t have = 0;
-	int flags = MSG_PEEK | MSG_DONTWAIT;
 	for (;;) {
-		ssize_t n = recv(c->in, buf + have, cap - have, flags);
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			if (!wait_readable(c, c->in))
-				return S_REQUEST_TIMEOUT;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
+		ssize_t n = peek(c, buf + have, cap - have);
+		if (n < 0)
+			return S_REQUEST_TIMEOUT;
+		if (n == 0)
 			return S_NONE;
 		if (!plausible_start((unsigned char)buf[0]))
 			return S_BAD_REQUEST;
 		size_t end = head_end(buf, have + (size_t)n);
 		size_t take = end ? end - have : (size_t)n;
-		/* MSG_WAITALL: these bytes are already queued, so this returns
-		 * them all without waiting. */
-		ssize_t got = recv(c->in, buf + have, take, MSG_WAITALL);
-		if (got != (ssize_t)take)
+		if (!consume(c, buf + have, take))
 			return S_NONE;
 		have += take;
 		if (end) {
@@ -247,6 +264,54 @@ static enum status read_head_stream(struct conn *c, char *buf, size_t cap, size_
 		have += (size_t)n;
 	}
 	return too_large(buf, have);
+}
+
+/* The bytes the parser has not seen the end of are all header (its
+ * PROXY_MORE promise): on a socket they are consumed as peeked and the
+ * header's last ones exactly; on a pipe or a file no read asks for more
+ * than the header still is. */
+const char *conn_read_proxy(struct conn *c)
+{
+	char buf[PROXY_V2_MAX];
+	struct proxy_header h;
+	size_t have = 0, need = 1;
+	for (;;) {
+		ssize_t n;
+		if (c->in_is_socket) {
+			n = peek(c, buf + have, sizeof buf - have);
+		} else if (!wait_readable(c, c->in)) {
+			n = -1;
+		} else {
+			n = read(c->in, buf + have, need - have);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				n = 0;
+		}
+		if (n < 0)
+			return "proxy-timeout";
+		if (n == 0)
+			return have ? "proxy-truncated" : "no-request";
+		enum proxy_result r = proxy_parse(buf, have + (size_t)n, &h);
+		if (r == PROXY_BAD)
+			return h.reason;
+		size_t take = r == PROXY_DONE ? h.len - have : (size_t)n;
+		if (c->in_is_socket ? !consume(c, buf + have, take) : take != (size_t)n)
+			return "proxy-truncated";
+		have += take;
+		if (r == PROXY_MORE) {
+			need = h.len;
+			continue;
+		}
+		if (!h.local) {
+			strcpy(c->remote_addr, h.src_addr);
+			strcpy(c->remote_port, h.src_port);
+			strcpy(c->local_addr, h.dst_addr);
+			strcpy(c->local_port, h.dst_port);
+		}
+		c->tls = c->tls || h.tls;
+		return NULL;
+	}
 }
 
 enum status conn_read_head(struct conn *c, char *buf, size_t cap, size_t *len)

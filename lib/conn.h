@@ -24,6 +24,8 @@ struct conn {
 	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
 	char remote_addr[64], remote_port[8];
 	char local_addr[64], local_port[8];
+	bool tls; /* the client spoke TLS to what is in front of us: --https,
+		   * or the PROXY v2 SSL TLV */
 	int timeout_s;
 	int64_t deadline_ms; /* CLOCK_MONOTONIC; the head and body share it */
 	uint64_t bytes_out;  /* response bytes written, for the log */
@@ -40,6 +42,15 @@ bool conn_open(struct conn *c, int timeout_s, const char **why);
  * S_BAD_REQUEST at once for bytes no HTTP request starts with (a TLS
  * ClientHello, for one). */
 enum status conn_read_head(struct conn *c, char *buf, size_t cap, size_t *len);
+
+/* Reads the PROXY protocol header (proxy.h) that a balancer sends first,
+ * exactly: not one byte of the request behind it is consumed. Its source
+ * and destination become remote_* and local_* (a LOCAL or UNKNOWN header
+ * keeps the connection's own), its SSL TLV sets tls. Shares the head's
+ * deadline. Returns NULL when the header was good, else why it was
+ * refused: a proxy_parse reason, "proxy-timeout", "proxy-truncated" (the
+ * input ended inside it) or "no-request" (the input ended before it). */
+const char *conn_read_proxy(struct conn *c);
 
 /* Sets the deadline ms milliseconds from now; every read polls against
  * what is left of it, and nothing re-arms it. */

@@ -30,6 +30,10 @@ static const char usage[] =
 	"      --relay             relay script output, so Status: and Location: work\n"
 	"      --server-name NAME  SERVER_NAME when the request names no host\n"
 	"      --log TARGET        auto, stderr, syslog, journal or none (default: auto)\n"
+	"      --proxy-protocol    read a PROXY protocol v1 or v2 header first, from a\n"
+	"                          load balancer; a connection without one is refused\n"
+	"      --https             the client's connection is TLS, ended in front of us:\n"
+	"                          scripts get HTTPS=on and REQUEST_SCHEME=https\n"
 	"  -h, --help              print this help and exit\n"
 	"  -V, --version           print the version and exit\n";
 
@@ -113,7 +117,9 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		O_DOTFILES,
 		O_RELAY,
 		O_SERVER_NAME,
-		O_LOG
+		O_LOG,
+		O_PROXY_PROTOCOL,
+		O_HTTPS,
 	};
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
@@ -129,6 +135,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		{"relay", no_argument, NULL, O_RELAY},
 		{"server-name", required_argument, NULL, O_SERVER_NAME},
 		{"log", required_argument, NULL, O_LOG},
+		{"proxy-protocol", no_argument, NULL, O_PROXY_PROTOCOL},
+		{"https", no_argument, NULL, O_HTTPS},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{0},
@@ -170,6 +178,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 			     fail("--log takes auto, stderr, syslog, journal or none: %s",
 				  optarg);
 			break;
+		case O_PROXY_PROTOCOL: o->proxy_protocol = true; break;
+		case O_HTTPS: o->https = true; break;
 		case 'h': fputs(usage, stdout); return OPTIONS_EXIT_OK;
 		case 'V': puts("cgihandler " CGIHANDLER_VERSION); return OPTIONS_EXIT_OK;
 		case ':': ok = fail("option %s needs an argument", argv[optind - 1]); break;

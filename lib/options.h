@@ -25,6 +25,8 @@ struct options {
 	bool relay;		 /* --relay */
 	const char *server_name; /* --server-name, NULL = from Host */
 	enum log_target log;	 /* --log */
+	bool proxy_protocol;	 /* --proxy-protocol */
+	bool https;		 /* --https */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };

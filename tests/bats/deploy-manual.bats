@@ -87,7 +87,7 @@ man_options() {
 	[ -n "$tcp" ]
 	[[ "$ex" == *"$tcp"* ]]
 	for line in "[https]" "accept = 443" "cert = /etc/stunnel/cgihandler.pem" \
-		"exec = /usr/local/bin/cgihandler" "execArgs = cgihandler --root /srv/www"; do
+		"exec = /usr/local/bin/cgihandler" "execArgs = cgihandler --root /srv/www --https"; do
 		recipe stunnel.conf | grep -qxF -- "$line"
 		[[ "$ex" == *"$line"* ]]
 	done

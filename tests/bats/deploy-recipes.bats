@@ -12,7 +12,7 @@ setup() {
 }
 teardown() { stop_server; }
 
-@test "recipe: TLS with stunnel's exec: a file and a CGI POST over https, REMOTE_ADDR from stunnel" {
+@test "recipe: TLS with stunnel's exec: a file and a CGI POST over https, REMOTE_ADDR from stunnel, HTTPS=on" {
 	command -v stunnel4 >/dev/null || "$REPO_DIR/tests/deps.sh" stunnel4
 	pem=$BATS_TEST_TMPDIR/cgihandler.pem
 	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
@@ -37,6 +37,11 @@ teardown() { stop_server; }
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "REMOTE_ADDR=127.0.0.1 METHOD=POST LENGTH=8" ]
 	[ "${lines[1]}" = "over tls" ]
+	# the recipe's --https: scripts see the TLS that stunnel ended
+	run curl -sS -k --max-time 10 "https://127.0.0.1:$PORT/cgi-bin/env.sh"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *$'\n'HTTPS=on$'\n'* ]]
+	[[ "$output" == *$'\n'REQUEST_SCHEME=https$'\n'* ]]
 	# plain http to the TLS port is refused at once, not after a timeout
 	run curl -sS --max-time 10 "http://127.0.0.1:$PORT/hello.txt"
 	[ "$status" -ne 0 ]

@@ -42,6 +42,7 @@ static char head[HEAD_MAX];
 static struct request req;
 static struct cgi_script script;
 static struct buf store;
+static bool https; /* what the connection says of TLS */
 
 /* Parses text as a head and builds the environment for script_name and
  * path_info as cgi_locate would have split them. */
@@ -70,6 +71,7 @@ static size_t build(const char *text, const char *script_name, const char *path_
 		.document_root = "/srv/www",
 		.script = &script,
 		.content_length = content_length,
+		.https = https,
 	};
 	buf_free(&store);
 	envn = cgi_build_env(&v, &store, envp, CGI_ENV_MAX);
@@ -180,13 +182,31 @@ int main(void)
 		}
 	}
 	/* every variable is one of the known ones or an HTTP_ */
-	static const char *const known[] = {
-		"GATEWAY_INTERFACE", "SERVER_SOFTWARE", "SERVER_PROTOCOL", "SERVER_NAME",
-		"SERVER_PORT",	     "SERVER_ADDR",	"REQUEST_METHOD",  "REQUEST_URI",
-		"SCRIPT_NAME",	     "PATH_INFO",	"PATH_TRANSLATED", "QUERY_STRING",
-		"REMOTE_ADDR",	     "REMOTE_HOST",	"REMOTE_PORT",	   "DOCUMENT_ROOT",
-		"SCRIPT_FILENAME",   "CONTENT_LENGTH",	"CONTENT_TYPE",	   "PATH",
-		"AUTH_TYPE",	     "REMOTE_USER",	"REMOTE_IDENT"};
+	static const char *const known[] = {"GATEWAY_INTERFACE",
+					    "SERVER_SOFTWARE",
+					    "SERVER_PROTOCOL",
+					    "SERVER_NAME",
+					    "SERVER_PORT",
+					    "SERVER_ADDR",
+					    "REQUEST_METHOD",
+					    "REQUEST_URI",
+					    "SCRIPT_NAME",
+					    "PATH_INFO",
+					    "PATH_TRANSLATED",
+					    "QUERY_STRING",
+					    "REMOTE_ADDR",
+					    "REMOTE_HOST",
+					    "REMOTE_PORT",
+					    "DOCUMENT_ROOT",
+					    "SCRIPT_FILENAME",
+					    "CONTENT_LENGTH",
+					    "CONTENT_TYPE",
+					    "PATH",
+					    "AUTH_TYPE",
+					    "REMOTE_USER",
+					    "REMOTE_IDENT",
+					    "REQUEST_SCHEME",
+					    "HTTPS"};
 	size_t unknown = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strncmp(envp[i], "HTTP_", 5) == 0)
@@ -277,6 +297,21 @@ int main(void)
 	CHECK_STR(get("CONTENT_LENGTH"), "12345",
 		  "chunked: CONTENT_LENGTH is the decoded size");
 	CHECK(get("HTTP_TRANSFER_ENCODING") == NULL, "Transfer-Encoding withheld");
+
+	/* the scheme: http unless the connection says TLS (--https, or the
+	 * PROXY v2 SSL TLV); HTTPS only then, as Apache sets it */
+	build("GET /cgi-bin/s.sh HTTP/1.1\r\nHost: h\r\n\r\n", "/cgi-bin/s.sh", "", "::1",
+	      "::1", NULL, -1);
+	CHECK_STR(get("REQUEST_SCHEME"), "http", "REQUEST_SCHEME=http without TLS");
+	CHECK(get("HTTPS") == NULL, "no HTTPS variable without TLS");
+	https = true;
+	build("GET /cgi-bin/s.sh HTTP/1.1\r\nHost: h\r\nHTTPS: off\r\n\r\n", "/cgi-bin/s.sh",
+	      "", "::1", "::1", NULL, -1);
+	CHECK_STR(get("REQUEST_SCHEME"), "https", "REQUEST_SCHEME=https with TLS");
+	CHECK_STR(get("HTTPS"), "on", "HTTPS=on with TLS");
+	CHECK(count("HTTPS") == 1 && get("HTTP_HTTPS") != NULL,
+	      "a client's HTTPS: header cannot pose as the variable");
+	https = false;
 
 	/* a full head: HEADERS_MAX fields still fit */
 	{
