@@ -54,7 +54,7 @@ static enum status route(struct conn *c, const struct request *req, const struct
 	if (s != S_OK)
 		return s;
 	uri_collapse(path);
-	if (!o->dotfiles && uri_has_dotfile(path)) {
+	if (!o->dotfiles && uri_has_dotfile(path, !o->no_well_known)) {
 		a->message = "File not found";
 		a->reason = "dotfile";
 		return S_NOT_FOUND;

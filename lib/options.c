@@ -27,6 +27,7 @@ static const char usage[] =
 	"      --cpu-limit SEC     CPU-time limit of a CGI script (default: none)\n"
 	"      --mem-limit BYTES   address-space limit of a CGI script (default: none)\n"
 	"      --dotfiles          serve and list names that begin with a dot\n"
+	"      --no-well-known     hide /.well-known/ too, unless --dotfiles\n"
 	"      --relay             relay script output, so Status: and Location: work\n"
 	"      --server-name NAME  SERVER_NAME when the request names no host\n"
 	"      --log TARGET        auto, stderr, syslog, journal or none (default: auto)\n"
@@ -115,6 +116,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		O_CPU,
 		O_MEM,
 		O_DOTFILES,
+		O_NO_WELL_KNOWN,
 		O_RELAY,
 		O_SERVER_NAME,
 		O_LOG,
@@ -132,6 +134,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		{"cpu-limit", required_argument, NULL, O_CPU},
 		{"mem-limit", required_argument, NULL, O_MEM},
 		{"dotfiles", no_argument, NULL, O_DOTFILES},
+		{"no-well-known", no_argument, NULL, O_NO_WELL_KNOWN},
 		{"relay", no_argument, NULL, O_RELAY},
 		{"server-name", required_argument, NULL, O_SERVER_NAME},
 		{"log", required_argument, NULL, O_LOG},
@@ -171,6 +174,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 			     fail("--mem-limit takes a size in bytes: %s", optarg);
 			break;
 		case O_DOTFILES: o->dotfiles = true; break;
+		case O_NO_WELL_KNOWN: o->no_well_known = true; break;
 		case O_RELAY: o->relay = true; break;
 		case O_SERVER_NAME: o->server_name = optarg; break;
 		case O_LOG:

@@ -22,6 +22,7 @@ struct options {
 	int64_t cpu_limit;	 /* --cpu-limit seconds, 0 = none */
 	int64_t mem_limit;	 /* --mem-limit bytes, 0 = none */
 	bool dotfiles;		 /* --dotfiles */
+	bool no_well_known;	 /* --no-well-known */
 	bool relay;		 /* --relay */
 	const char *server_name; /* --server-name, NULL = from Host */
 	enum log_target log;	 /* --log */

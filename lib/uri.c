@@ -114,8 +114,12 @@ size_t uri_component_end(const char *path, size_t n)
 	return depth >= n ? end : strlen(path);
 }
 
-bool uri_has_dotfile(const char *path)
+bool uri_has_dotfile(const char *path, bool well_known)
 {
+	static const char prefix[] = "/.well-known";
+	const size_t n = sizeof prefix - 1;
+	if (well_known && strncmp(path, prefix, n) == 0 && (path[n] == '/' || !path[n]))
+		path += n;
 	for (const char *p = path; (p = strchr(p, '/')) != NULL; p++)
 		if (p[1] == '.')
 			return true;

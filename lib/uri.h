@@ -33,7 +33,10 @@ size_t uri_collapse(char *path);
  * Pure. */
 size_t uri_component_end(const char *path, size_t n);
 
-/* True when a component of the collapsed path begins with '.'. */
-bool uri_has_dotfile(const char *path);
+/* True when a component of the collapsed path begins with '.'. With
+ * well_known, a first component that is exactly ".well-known" does not count
+ * (RFC 8615: /.well-known/ is for the machines that look there, such as ACME
+ * http-01 and security.txt); a dot-name below it still does. */
+bool uri_has_dotfile(const char *path, bool well_known);
 
 #endif

@@ -69,6 +69,66 @@ ran_script() {
 	get 200 /.hidden
 	[[ "$ANSWER" == *dot* ]]
 }
+# well_known_site: /.well-known/ with an ACME token, security.txt, a
+# dotfile and a dot-directory inside it.
+well_known_site() {
+	mkdir -p "$ROOT/.well-known/acme-challenge" "$ROOT/.well-known/.git"
+	printf 'TOKEN123.thumbprint\n' > "$ROOT/.well-known/acme-challenge/TOKEN123"
+	printf 'Contact: mailto:security@example.org\n' > "$ROOT/.well-known/security.txt"
+	printf 'WELL-KNOWN-SECRET\n' > "$ROOT/.well-known/.secret"
+	printf 'WELL-KNOWN-GIT\n' > "$ROOT/.well-known/.git/config"
+	chmod -R o+rX "$ROOT/.well-known"
+}
+@test "paths: /.well-known/ (RFC 8615) is served without --dotfiles: ACME http-01, security.txt" {
+	well_known_site
+	get 200 /.well-known/acme-challenge/TOKEN123
+	[[ "$ANSWER" == *TOKEN123.thumbprint* ]]
+	get 200 /.well-known/security.txt
+	[[ "$ANSWER" == *security@example.org* ]]
+	get 200 /%2ewell-known/security.txt
+	get 200 /sub/../.well-known//./security.txt
+	get 301 /.well-known
+	[[ "$(header_of "$ANSWER" Location)" == /.well-known/ ]]
+	# what an ACME client does: a plain GET with curl, HTTP/1.1
+	run curl -sS --max-time 20 "http://127.0.0.1:$PORT/.well-known/acme-challenge/TOKEN123"
+	[ "$output" = TOKEN123.thumbprint ]
+	# its own listing lists what is in it but its dot-names
+	get 200 /.well-known/
+	[[ "$ANSWER" == *security.txt* ]] && [[ "$ANSWER" == *acme-challenge/* ]]
+	[[ "$ANSWER" != *.secret* ]] && [[ "$ANSWER" != *.git* ]]
+}
+@test "paths: dot-names inside /.well-known/, and look-alikes, stay hidden (404)" {
+	well_known_site
+	mkdir -p "$ROOT/.well-knownx" "$ROOT/sub/.well-known"
+	printf 'LOOKALIKE\n' > "$ROOT/.well-knownx/f"
+	printf 'NESTED\n' > "$ROOT/sub/.well-known/f"
+	chmod -R o+rX "$ROOT/.well-knownx" "$ROOT/sub/.well-known"
+	for path in /.well-known/.secret /.well-known/.git/config /.well-known/%2esecret \
+		/.well-known/acme-challenge/../.secret /.well-knownx/f /sub/.well-known/f \
+		/.well-known/../.hidden; do
+		get 404 "$path"
+		[[ "$ANSWER" != *WELL-KNOWN-* ]] && [[ "$ANSWER" != *LOOKALIKE* ]] && [[ "$ANSWER" != *NESTED* ]]
+	done
+	expect_reason dotfile
+}
+@test "paths: the listing of / leaves out .well-known, as every dot-name (like nginx's autoindex)" {
+	well_known_site
+	get 200 /
+	[[ "$ANSWER" == *hello.txt* ]]
+	[[ "$ANSWER" != *well-known* ]]
+}
+@test "paths: --no-well-known hides /.well-known/ again; --dotfiles still wins" {
+	well_known_site
+	deactivate
+	activate -- --root "$ROOT" --no-well-known
+	get 404 /.well-known/security.txt
+	expect_reason dotfile
+	get 404 /.well-known/acme-challenge/TOKEN123
+	deactivate
+	activate -- --root "$ROOT" --no-well-known --dotfiles
+	get 200 /.well-known/security.txt
+}
+
 @test "paths: a listing leaves out dotfiles and escapes names" {
 	get 200 /list/
 	[[ "$ANSWER" == *visible.txt* ]]

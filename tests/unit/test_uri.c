@@ -125,12 +125,24 @@ int main(void)
 		      "decodes only n bytes");
 	}
 
-	CHECK(uri_has_dotfile("/.hidden"), "dotfile at the top");
-	CHECK(uri_has_dotfile("/a/.git/config"), "dot directory in the middle");
-	CHECK(uri_has_dotfile("/a/.b"), "dotfile at the end");
-	CHECK(!uri_has_dotfile("/a/b.c/d"), "a dot inside a name is no dotfile");
-	CHECK(!uri_has_dotfile("/"), "root");
-	CHECK(!uri_has_dotfile("/a/b/"), "plain directory");
+	CHECK(uri_has_dotfile("/.hidden", false), "dotfile at the top");
+	CHECK(uri_has_dotfile("/a/.git/config", false), "dot directory in the middle");
+	CHECK(uri_has_dotfile("/a/.b", false), "dotfile at the end");
+	CHECK(!uri_has_dotfile("/a/b.c/d", false), "a dot inside a name is no dotfile");
+	CHECK(!uri_has_dotfile("/", false), "root");
+	CHECK(!uri_has_dotfile("/a/b/", false), "plain directory");
+	/* /.well-known/ (RFC 8615), only when asked and only at the top */
+	CHECK(!uri_has_dotfile("/.well-known/acme-challenge/TOKEN", true), "ACME challenge");
+	CHECK(!uri_has_dotfile("/.well-known/security.txt", true), "security.txt");
+	CHECK(!uri_has_dotfile("/.well-known", true), "the directory itself");
+	CHECK(!uri_has_dotfile("/.well-known/", true), "the directory with its slash");
+	CHECK(uri_has_dotfile("/.well-known/security.txt", false), "not without well_known");
+	CHECK(uri_has_dotfile("/.well-known/.secret", true), "a dotfile inside it");
+	CHECK(uri_has_dotfile("/.well-known/a/.git/config", true), "a dot-directory deeper");
+	CHECK(uri_has_dotfile("/.well-knownx", true), "a longer name");
+	CHECK(uri_has_dotfile("/.well-know/x", true), "a shorter name");
+	CHECK(uri_has_dotfile("/.WELL-KNOWN/x", true), "another case");
+	CHECK(uri_has_dotfile("/a/.well-known/x", true), "not at the top");
 
 	/* uri_component_end: where the n-th collapsed component ends in the
 	 * path as sent (what follows is PATH_INFO as the client sent it) */
