@@ -101,15 +101,19 @@ enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
 }
 
 /* The header fields a script never sees as HTTP_*: credentials we did not
- * check (RFC 3875 section 4.1.18 lets us withhold them), Proxy (httpoxy:
+ * check (RFC 3875 section 4.1.18 lets us withhold them; --pass-auth passes
+ * the client's own to scripts that check them, as Apache's CGIPassAuth
+ * does, but a proxy's are never the script's business), Proxy (httpoxy:
  * HTTP_PROXY would steer the script's own requests), the two that have
  * variables of their own, and Transfer-Encoding, since the script reads a
  * decoded body. */
-static bool withheld(const char *name)
+static bool withheld(const char *name, bool pass_auth)
 {
 	static const char *const names[] = {"Authorization", "Proxy-Authorization",
 					    "Proxy",	     "Content-Length",
 					    "Content-Type",  "Transfer-Encoding"};
+	if (pass_auth && strcasecmp(name, "Authorization") == 0)
+		return false;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcasecmp(name, names[i]) == 0)
 			return true;
@@ -196,7 +200,7 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 
 	for (size_t i = 0; i < r->nheaders; i++) {
 		const char *name = r->headers[i].name;
-		if (withheld(name))
+		if (withheld(name, v->pass_auth))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
@@ -434,6 +438,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		.script = s,
 		.content_length = length,
 		.https = c->tls,
+		.pass_auth = o->pass_auth,
 	};
 	struct buf store;
 	char store_on_stack[BUF_ON_STACK];

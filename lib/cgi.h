@@ -57,6 +57,7 @@ struct cgi_vars {
 	const struct cgi_script *script;
 	int64_t content_length; /* -1: no body */
 	bool https;		/* the client spoke TLS (conn's tls) */
+	bool pass_auth;		/* --pass-auth: Authorization is passed on */
 };
 
 /* Builds the script's whole environment into store and points envp[] (room
@@ -65,7 +66,8 @@ struct cgi_vars {
  * root and PATH_INFO collapsed as a URL path is, so it never climbs out), REMOTE_PORT,
  * SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT, SCRIPT_FILENAME, REQUEST_SCHEME (and HTTPS=on
  * when https, as Apache sets them; RFC 3875 leaves both to the server), a fixed PATH, and
- * HTTP_* for each header field but Authorization, Proxy-Authorization, Proxy, Content-Length,
+ * HTTP_* for each header field but Authorization (passed when v->pass_auth),
+ * Proxy-Authorization (never), Proxy, Content-Length,
  * Content-Type and Transfer-Encoding, and but names with bytes other than letters, digits and
  * '-' (so "X_Y" cannot pose as "X-Y"). Repeated fields are joined with ", " ("; " for Cookie).
  * Returns the count, or 0 when store failed. */

@@ -29,6 +29,7 @@ static const char usage[] =
 	"      --dotfiles          serve and list names that begin with a dot\n"
 	"      --no-well-known     hide /.well-known/ too, unless --dotfiles\n"
 	"      --relay             relay script output, so Status: and Location: work\n"
+	"      --pass-auth         pass Authorization to scripts as HTTP_AUTHORIZATION\n"
 	"      --server-name NAME  SERVER_NAME when the request names no host\n"
 	"      --log TARGET        auto, stderr, syslog, journal or none (default: auto)\n"
 	"      --proxy-protocol    read a PROXY protocol v1 or v2 header first, from a\n"
@@ -118,6 +119,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		O_DOTFILES,
 		O_NO_WELL_KNOWN,
 		O_RELAY,
+		O_PASS_AUTH,
 		O_SERVER_NAME,
 		O_LOG,
 		O_PROXY_PROTOCOL,
@@ -136,6 +138,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		{"dotfiles", no_argument, NULL, O_DOTFILES},
 		{"no-well-known", no_argument, NULL, O_NO_WELL_KNOWN},
 		{"relay", no_argument, NULL, O_RELAY},
+		{"pass-auth", no_argument, NULL, O_PASS_AUTH},
 		{"server-name", required_argument, NULL, O_SERVER_NAME},
 		{"log", required_argument, NULL, O_LOG},
 		{"proxy-protocol", no_argument, NULL, O_PROXY_PROTOCOL},
@@ -176,6 +179,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		case O_DOTFILES: o->dotfiles = true; break;
 		case O_NO_WELL_KNOWN: o->no_well_known = true; break;
 		case O_RELAY: o->relay = true; break;
+		case O_PASS_AUTH: o->pass_auth = true; break;
 		case O_SERVER_NAME: o->server_name = optarg; break;
 		case O_LOG:
 			ok = log_parse_target(optarg, &o->log) ||

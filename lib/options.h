@@ -24,6 +24,7 @@ struct options {
 	bool dotfiles;		 /* --dotfiles */
 	bool no_well_known;	 /* --no-well-known */
 	bool relay;		 /* --relay */
+	bool pass_auth;		 /* --pass-auth */
 	const char *server_name; /* --server-name, NULL = from Host */
 	enum log_target log;	 /* --log */
 	bool proxy_protocol;	 /* --proxy-protocol */

@@ -16,6 +16,7 @@ xinetd:xinetd
 tcpserver:ucspi-tcp
 busybox:busybox
 git:git
+htpasswd:apache2-utils
 strace:strace
 groff:groff
 clang:clang

@@ -119,3 +119,37 @@ url() { echo "http://127.0.0.1:$PORT/cgi-bin/git/$1"; }
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"git-http-push failed"* ]]
 }
+
+@test "apps git: an authenticated push through deploy.md's wrapper that checks Basic credentials itself (--pass-auth --relay); REMOTE_USER reaches git's backend" {
+	command -v htpasswd >/dev/null || "$REPO_DIR/tests/deps.sh" apache2-utils
+	local ht=$BATS_TEST_TMPDIR/site/git.htpasswd
+	# a password with the bytes Basic's parsing trips on: ':' and ' '
+	htpasswd -cbB "$ht" alice 'pa:ss word' 2>/dev/null
+	chmod 644 "$ht"
+	recipe git-http-backend-auth | sed -e "s|/srv/git.htpasswd|$ht|" -e "s|/srv/git|$REPOS|" \
+		> "$ROOT/cgi-bin/git-auth"
+	chmod 755 "$ROOT/cgi-bin/git-auth"
+	# no http.receivepack: git's backend lets a push in for a REMOTE_USER
+	srv project.git config core.logAllRefUpdates true
+	[ "$(id -u)" != 0 ] || chown -R nobody "$REPOS/project.git"
+	authurl() { echo "http://$1@127.0.0.1:$PORT/cgi-bin/git-auth/project.git"; }
+
+	# without --pass-auth the wrapper never sees the credentials
+	activate -- --root "$ROOT" --relay
+	run gitc -C "$WORK" push "$(authurl 'alice:pa%3Ass%20word')" main
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Authentication failed"* ]]
+	deactivate
+
+	activate -- --root "$ROOT" --relay --pass-auth
+	run gitc ls-remote "http://127.0.0.1:$PORT/cgi-bin/git-auth/project.git"
+	[ "$status" -ne 0 ]
+	run gitc -C "$WORK" push "$(authurl 'alice:wrong')" main
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Authentication failed"* ]]
+	run gitc -C "$WORK" push "$(authurl 'alice:pa%3Ass%20word')" main
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(srv project.git rev-parse main)" = "$(gitc -C "$WORK" rev-parse main)" ]
+	# git's backend took the pusher's name from REMOTE_USER
+	[ "$(srv project.git log -g -1 --format=%gn main)" = alice ]
+}

@@ -213,6 +213,22 @@ SERVER_SOFTWARE=cgihandler/$("$CGIHANDLER" --version | cut -d' ' -f2)"
 	[ "$(env_of "$output" CONTENT_TYPE)" = text/x-not-a-body ]
 }
 
+@test "cgi: --pass-auth passes Authorization as HTTP_AUTHORIZATION, as sent; Proxy-Authorization never (both styles)" {
+	for mode in "" --inetd; do
+		activate $mode -- --root "$ROOT" --pass-auth
+		run raw 'GET /cgi-bin/env.sh HTTP/1.1\r\nHost: h\r\nAuthorization: Basic YWxpY2U6cGE6c3Mgd29yZA==\r\nProxy-Authorization: Basic eDp5\r\n\r\n'
+		[ "$(status_of "$output")" = 200 ]
+		[ "$(env_of "$output" HTTP_AUTHORIZATION)" = "Basic YWxpY2U6cGE6c3Mgd29yZA==" ]
+		body=$(body_of "$output")
+		[[ "$body" != *HTTP_PROXY_AUTHORIZATION* ]]
+		[[ "$body" != *eDp5* ]]
+		# the credentials are unchecked: nothing says who the user is
+		[[ "$body" != *REMOTE_USER* ]]
+		[[ "$body" != *AUTH_TYPE* ]]
+		deactivate
+	done
+}
+
 @test "cgi: preconditions are the script's to judge (RFC 3875): If-Match and If-None-Match reach it, joined" {
 	activate -- --root "$ROOT"
 	run raw 'GET /cgi-bin/env.sh HTTP/1.1\r\nHost: h\r\nIf-Match: "nope"\r\nIf-Match: "two"\r\nIf-Unmodified-Since: Thu, 01 Jan 1970 00:00:01 GMT\r\nIf-None-Match: *\r\nRange: bytes=5-\r\n\r\n'

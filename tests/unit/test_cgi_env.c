@@ -42,7 +42,8 @@ static char head[HEAD_MAX];
 static struct request req;
 static struct cgi_script script;
 static struct buf store;
-static bool https; /* what the connection says of TLS */
+static bool https;     /* what the connection says of TLS */
+static bool pass_auth; /* --pass-auth, for the next build() */
 
 /* Parses text as a head and builds the environment for script_name and
  * path_info as cgi_locate would have split them. */
@@ -72,6 +73,7 @@ static size_t build(const char *text, const char *script_name, const char *path_
 		.script = &script,
 		.content_length = content_length,
 		.https = https,
+		.pass_auth = pass_auth,
 	};
 	buf_free(&store);
 	envn = cgi_build_env(&v, &store, envp, CGI_ENV_MAX);
@@ -312,6 +314,28 @@ int main(void)
 	CHECK(count("HTTPS") == 1 && get("HTTP_HTTPS") != NULL,
 	      "a client's HTTPS: header cannot pose as the variable");
 	https = false;
+
+	/* --pass-auth: the client's Authorization reaches the script as sent
+	 * (repeated fields joined, any case of the name), a proxy's never,
+	 * and nothing claims the credentials were checked */
+	pass_auth = true;
+	n = build("GET /cgi-bin/s.sh HTTP/1.1\r\nHost: h\r\n"
+		  "Authorization: Basic dXNlcjpwdw==\r\n"
+		  "Proxy-Authorization: Basic eA==\r\n"
+		  "authorization: Bearer t0k3n\r\n\r\n",
+		  "/cgi-bin/s.sh", "", "::1", "::1", NULL, -1);
+	CHECK_STR(get("HTTP_AUTHORIZATION"), "Basic dXNlcjpwdw==, Bearer t0k3n",
+		  "--pass-auth: HTTP_AUTHORIZATION as sent, repeated fields joined");
+	CHECK(count("HTTP_AUTHORIZATION") == 1, "--pass-auth: HTTP_AUTHORIZATION once");
+	CHECK(get("HTTP_PROXY_AUTHORIZATION") == NULL,
+	      "--pass-auth: Proxy-Authorization still withheld");
+	CHECK(get("REMOTE_USER") == NULL && get("AUTH_TYPE") == NULL,
+	      "--pass-auth: no REMOTE_USER or AUTH_TYPE from unchecked credentials");
+	pass_auth = false;
+	n = build("GET /cgi-bin/s.sh HTTP/1.1\r\nHost: h\r\nAUTHORIZATION: Basic eDp5\r\n\r\n",
+		  "/cgi-bin/s.sh", "", "::1", "::1", NULL, -1);
+	CHECK(n > 0 && get("HTTP_AUTHORIZATION") == NULL,
+	      "without --pass-auth: Authorization withheld in any case");
 
 	/* a full head: HEADERS_MAX fields still fit */
 	{
