@@ -98,3 +98,19 @@ get() { curl -sS --max-time 20 "http://127.0.0.1:$PORT$1"; }
 	[ "$(status_of "$output")" = 200 ]
 	grep -q 'No repositories found' "$BATS_TEST_TMPDIR/body"
 }
+
+@test "apps cgit: a 1 MiB POST cgit never reads still gets its whole page, both modes" {
+	# cgit answers a POST like a GET and leaves the body unread: a real
+	# application of issue 9's point 3 (the answer must not be reset away)
+	head -c 1048576 /dev/urandom > "$BATS_TEST_TMPDIR/body.bin"
+	for mode in "" --relay; do
+		activate -- --root "$ROOT" $mode
+		run curl -sS --max-time 20 --data-binary "@$BATS_TEST_TMPDIR/body.bin" \
+			-H 'Content-Type: application/octet-stream' -o "$BATS_TEST_TMPDIR/page" \
+			"http://127.0.0.1:$PORT/cgi-bin/cgit/project.git/"
+		[ "$status" -eq 0 ] || { echo "$mode: $output"; false; }
+		grep -q 'second commit adds src' "$BATS_TEST_TMPDIR/page"
+		[ "$(tail -n 1 "$BATS_TEST_TMPDIR/page")" = '</html>' ]
+		deactivate
+	done
+}
