@@ -22,6 +22,7 @@
 #include "lib/log.h"
 #include "lib/options.h"
 #include "lib/privs.h"
+#include "lib/relay.h"
 #include "lib/request.h"
 #include "lib/response.h"
 #include "lib/static.h"
@@ -78,6 +79,31 @@ static enum status route(struct conn *c, const struct request *req, const struct
 		return S_NOT_IMPLEMENTED;
 	}
 	return static_serve(c, req, path, o->dotfiles, a);
+}
+
+/* A relayed script's local redirect (RFC 3875 6.2.2): we answer a GET of
+ * its Location instead, routed through every check again, and follow at
+ * most LOCAL_REDIRECTS_MAX of them. Returns as route() does. */
+static enum status follow_local_redirects(struct conn *c, const struct request *req,
+					  const struct options *o, struct answer *a,
+					  struct access *log)
+{
+	struct request hop = *req;
+	static char where[REQUEST_LINE_MAX + 1];
+	enum status s = S_NONE;
+	for (int hops = 0; s == S_NONE && a->location; hops++) {
+		if (hops == LOCAL_REDIRECTS_MAX) {
+			a->reason = "local-redirect-loop";
+			return S_LOOP_DETECTED;
+		}
+		if (!relay_local_request(&hop, a->location, where, sizeof where)) {
+			a->reason = "script-location-invalid";
+			return S_BAD_GATEWAY;
+		}
+		a->location = NULL;
+		s = route(c, &hop, o, a, log);
+	}
+	return s;
 }
 
 /* The request line as received, for the log, before parsing cuts it up. */
@@ -165,6 +191,8 @@ int main(int argc, char **argv)
 		log.method = req.method;
 		log.target = req.target;
 		s = route(&conn, &req, &opt, &ans, &log);
+		if (s == S_NONE && ans.location)
+			s = follow_local_redirects(&conn, &req, &opt, &ans, &log);
 	}
 	if (s != S_OK && s != S_NONE)
 		response_error(&conn, req.minor, parsed && strcmp(req.method, "HEAD") == 0, s,
@@ -177,6 +205,7 @@ int main(int argc, char **argv)
 	if (!ans.logged)
 		log_access(&log);
 	bool unread = !parsed || req.content_length > 0 || req.chunked;
+	relay_drain(&conn, ans.drain, opt.timeout);
 	conn_close(&conn, unread);
 	return ans.status && !ans.incomplete ? EXIT_ANSWERED : EXIT_CLIENT_GONE;
 }

@@ -383,7 +383,7 @@ static bool is_nph(const struct cgi_script *s)
  * relay_answer() makes our answer of what it writes. */
 static enum status relay(struct conn *c, const struct cgi_script *s, const struct options *o,
 			 int body_fd, char *path, char **argv, char **envp, struct answer *a,
-			 int minor)
+			 const struct request *req)
 {
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) != 0) {
@@ -404,7 +404,7 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 	close(p[1]);
 	if (body_fd >= 0)
 		close(body_fd);
-	return relay_answer(c, p[0], pid, s->script_name, o, a, minor);
+	return relay_answer(c, p[0], pid, s->script_name, req, o, a);
 }
 
 enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_script *s,
@@ -421,7 +421,15 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		return S_NONE;
 
 	int body_fd = -1;
-	if (req->chunked) {
+	if (req->redirected) {
+		/* what the client may still send belongs to the request that
+		 * redirected here, not to this script */
+		body_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (body_fd < 0) {
+			a->reason = "devnull-failed";
+			return S_INTERNAL_SERVER_ERROR;
+		}
+	} else if (req->chunked) {
 		enum status st = read_chunked(c, o->max_body, &body_fd, &length, &a->reason);
 		if (st != S_OK)
 			return st;
@@ -455,7 +463,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	build_argv(req, s, arg, sizeof arg, argv);
 
 	if (o->relay && !is_nph(s))
-		return relay(c, s, o, body_fd, path, argv, envp, a, req->minor);
+		return relay(c, s, o, body_fd, path, argv, envp, a, req);
 
 	if (!is_nph(s)) {
 		/* The seed's line: HTTP/1.0 whatever the request said, since

@@ -49,6 +49,11 @@
  * fields live on the stack. */
 #define CGI_FIELDS_MAX HEADERS_MAX
 
+/* Local redirects (RFC 3875 section 6.2.2) followed for one request: a
+ * script may hand a request on to another page or script, but a loop of
+ * them must end; past it the answer is 508 Loop Detected. */
+#define LOCAL_REDIRECTS_MAX 5
+
 /* --cgi-dir may be given this many times. */
 #define CGI_DIRS_MAX 16
 

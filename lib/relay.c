@@ -2,26 +2,104 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
-#include "request.h"
+
+static bool named(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcasecmp(name, *names) == 0)
+			return true;
+	return false;
+}
+
+/* Fields of the script's that never reach the client: framing and
+ * connection management are ours (RFC 9110 section 7.6.1), and so are the
+ * Date and Server we send. */
+static const char *const dropped[] = {
+	"Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding",
+	"Upgrade",    "Date",	    "Server",		NULL,
+};
+
+static bool is_alpha(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* RFC 3875 section 6.3.2: an absolute URI (its scheme, RFC 3986 section
+ * 3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":") or a local path that
+ * starts with exactly one '/' ("//host" and "/\host" name another host to a
+ * browser). A space or a backslash is in no URI. Sets *local. */
+static bool location_valid(const char *v, bool *local)
+{
+	for (const char *p = v; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '\\')
+			return false;
+	*local = v[0] == '/';
+	if (*local)
+		return v[1] != '/';
+	if (!is_alpha(v[0]))
+		return false;
+	const char *p = v + 1;
+	while (is_alpha(*p) || (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Status: 3DIGIT, then nothing or a space and the phrase (RFC 3875 section
+ * 6.3.3). Only a final code is ours to send: a 1xx would be an interim
+ * answer with no final one after it. */
+static bool status_valid(const char *v, struct cgi_head *h)
+{
+	for (int i = 0; i < 3; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	if (v[3] && v[3] != ' ')
+		return false;
+	int code = (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
+	if (code < 200 || code > 599)
+		return false;
+	h->status = code;
+	const char *phrase = v + 3;
+	while (*phrase == ' ')
+		phrase++;
+	h->phrase = *phrase ? phrase : status_phrase(code);
+	return true;
+}
+
+/* Content-Length: digits; repeated, the same number (RFC 9110 section 8.6). */
+static bool length_valid(const char *v, struct cgi_head *h)
+{
+	int64_t n = 0;
+	if (!*v)
+		return false;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9' || n > (INT64_MAX - 9) / 10)
+			return false;
+		n = n * 10 + (*p - '0');
+	}
+	if (h->content_length >= 0 && h->content_length != n)
+		return false;
+	h->content_length = n;
+	return true;
+}
 
 bool cgi_head_parse(char *buf, size_t len, struct cgi_head *h, const char **reason)
 {
-	h->status = S_OK;
-	snprintf(h->phrase, sizeof h->phrase, "%s", "OK");
-	h->has_type = h->has_location = false;
-	h->nfields = 0;
+	*h = (struct cgi_head){.status = S_OK, .content_length = -1};
+	bool has_status = false;
+	size_t nlines = 0;
 	*reason = "script-header-invalid";
 	char *end = buf + len;
 	for (char *line = buf, *nl;
 	     line < end && (nl = memchr(line, '\n', (size_t)(end - line))); line = nl + 1) {
+		*reason = "script-header-invalid";
 		*nl = '\0';
 		if (nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';
@@ -36,72 +114,159 @@ bool cgi_head_parse(char *buf, size_t len, struct cgi_head *h, const char **reas
 			val++;
 		/* a bare CR (or any control byte) in a value would split our
 		 * answer for some clients: the script's head is bad */
-		for (const char *q = val; *q; q++)
+		char *vend = val;
+		for (char *q = val; *q; q++) {
 			if (((unsigned char)*q < 0x20 && *q != '\t') || *q == 0x7f)
 				return false;
+			if (*q != ' ' && *q != '\t')
+				vend = q + 1;
+		}
+		*vend = '\0';
+		nlines++;
 		if (strcasecmp(line, "Status") == 0) {
-			int code;
-			if (sscanf(val, "%3d %63[^\r\n]", &code, h->phrase) < 1 || code < 100 ||
-			    code > 599)
+			*reason =
+				has_status ? "script-field-repeated" : "script-status-invalid";
+			if (has_status || !status_valid(val, h))
 				return false;
-			h->status = code;
-			if (!strchr(val, ' '))
-				snprintf(h->phrase, sizeof h->phrase, "%s",
-					 status_phrase(code));
+			has_status = true;
 			continue;
 		}
-		if (strcasecmp(line, "Location") == 0)
-			h->has_location = true;
-		if (strcasecmp(line, "Content-Type") == 0)
-			h->has_type = true;
-		if (strcasecmp(line, "Connection") == 0)
+		if (strcasecmp(line, "Content-Length") == 0) {
+			*reason = "script-content-length-invalid";
+			if (!length_valid(val, h))
+				return false;
 			continue;
+		}
+		if (named(line, dropped))
+			continue;
+		if (strcasecmp(line, "Location") == 0) {
+			bool local;
+			*reason = h->location ? "script-field-repeated"
+					      : "script-location-invalid";
+			if (h->location || !location_valid(val, &local))
+				return false;
+			h->location = val;
+			h->local_redirect = local;
+		}
+		if (strcasecmp(line, "Content-Type") == 0) {
+			*reason = "script-field-repeated";
+			if (h->type)
+				return false;
+			h->type = val;
+		}
+		*reason = "script-header-too-many";
 		if (h->nfields == CGI_FIELDS_MAX)
 			return false;
 		h->fields[h->nfields++] = (struct cgi_field){line, val};
 	}
-	if (!h->has_type && !h->has_location)
+	*reason = "script-header-no-cgi-field";
+	if (!h->type && !h->location && !has_status)
 		return false;
-	if (h->has_location && h->status == S_OK) {
+	/* RFC 3875 section 6.2.2: a local path and nothing else is ours to
+	 * serve; with any other field it is the client's redirect (6.2.4). */
+	h->local_redirect = h->local_redirect && nlines == 1;
+	if (h->location && !has_status)
 		h->status = S_FOUND;
-		snprintf(h->phrase, sizeof h->phrase, "%s", status_phrase(S_FOUND));
-	}
+	if (!has_status)
+		h->phrase = status_phrase(h->status);
 	*reason = NULL;
 	return true;
 }
 
-/* Writes our head for h and copies the script's body through: the part of
- * it already read (body[0..n)) and the rest of the pipe. */
-static void send_answer(struct conn *c, struct conn *pc, const struct cgi_head *h,
-			const char *body, size_t n, struct answer *a, int minor)
+/* Reads and drops what the script still writes, until it closes its output
+ * or its time is up, so it ends as it would have and nothing of it is sent. */
+static void discard(struct conn *pc)
 {
+	char sink[16384];
+	while (conn_read(pc, sink, sizeof sink) > 0)
+		;
+}
+
+/* Copies the script's body through: first body[0..n), already read with
+ * the head, then the rest of the pipe; at most limit bytes when limit >= 0. */
+static void copy_body(struct conn *c, struct conn *pc, const char *body, size_t n,
+		      int64_t limit, struct answer *a)
+{
+	uint64_t before = c->bytes_out;
+	int64_t left = limit;
+	char chunk[65536];
+	for (;;) {
+		if (limit >= 0 && (int64_t)n > left) {
+			a->reason = "script-body-overlong";
+			n = (size_t)left;
+		}
+		if (n && !conn_write(c, body, n)) {
+			a->incomplete = true;
+			break;
+		}
+		left -= (int64_t)n;
+		if (limit >= 0 && left == 0) {
+			/* anything more is past the framing we announced */
+			if (!a->reason && conn_read(pc, chunk, 1) > 0)
+				a->reason = "script-body-overlong";
+			break;
+		}
+		ssize_t r = conn_read(pc, chunk, sizeof chunk);
+		if (r <= 0) {
+			if (limit >= 0) {
+				a->reason = "script-body-short";
+				a->incomplete = true;
+			}
+			break;
+		}
+		body = chunk;
+		n = (size_t)r;
+	}
+	a->bytes = (int64_t)(c->bytes_out - before);
+	discard(pc);
+}
+
+/* Sends the head for h, then the body the rules in relay.h give it. Returns
+ * S_NONE, or 502 before anything was sent. */
+static enum status answer(struct conn *c, struct conn *pc, const struct cgi_head *h,
+			  const char *body, size_t n, bool head_only, struct answer *a,
+			  int minor)
+{
+	bool bodyless = head_only || h->status == 204 || h->status == 304;
+	int64_t length = h->status == 204 ? -1 : h->content_length;
+	if (!bodyless && !h->type) {
+		char one;
+		ssize_t r = n ? 1 : conn_read(pc, &one, 1);
+		if (r != 0) {
+			a->reason = r > 0 ? "script-body-without-type" : "script-timeout";
+			return S_BAD_GATEWAY;
+		}
+		length = 0;
+	}
 	struct buf out;
 	char store[BUF_ON_STACK];
 	buf_init_on(&out, store, sizeof store);
 	response_begin(&out, minor, h->status, h->phrase);
 	for (size_t i = 0; i < h->nfields; i++)
 		response_header(&out, h->fields[i].name, h->fields[i].value);
+	if (length >= 0)
+		buf_printf(&out, "Content-Length: %lld\r\n", (long long)length);
 	response_end(&out);
 	a->status = h->status;
 	a->bytes = 0;
-	if (!buf_failed(&out) && conn_write(c, out.data, out.len)) {
-		uint64_t before = c->bytes_out;
-		if (n)
-			conn_write(c, body, n);
-		char chunk[65536];
-		for (;;) {
-			ssize_t r = conn_read(pc, chunk, sizeof chunk);
-			if (r <= 0 || !conn_write(c, chunk, (size_t)r))
-				break;
-		}
-		a->bytes = (int64_t)(c->bytes_out - before);
-	}
+	bool sent = !buf_failed(&out) && conn_write(c, out.data, out.len);
 	buf_free(&out);
+	if (!sent)
+		a->incomplete = true;
+	else if (!bodyless)
+		copy_body(c, pc, body, n, length, a);
+	if (!sent || bodyless)
+		discard(pc);
+	return S_NONE;
 }
 
 enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_name,
-			 const struct options *o, struct answer *a, int minor)
+			 const struct request *req, const struct options *o, struct answer *a)
 {
+	if (req->content_length > 0)
+		a->drain =
+			req->content_length < o->max_body ? req->content_length : o->max_body;
+
 	/* Read the header block, bounded in size and by the script's clock. */
 	char head[CGI_HEAD_MAX + 1];
 	size_t have = 0, end = 0;
@@ -115,18 +280,28 @@ enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_n
 		have += (size_t)n;
 		end = request_head_end(head, have);
 	}
-	enum status result = S_NONE;
-	struct cgi_head h;
+	enum status result = S_BAD_GATEWAY;
+	static struct cgi_head h;
+	static char location[REQUEST_LINE_MAX + 1];
 	if (!end) {
 		a->reason = "script-header-invalid";
-		result = S_BAD_GATEWAY;
+	} else if (!cgi_head_parse(head, end, &h, &a->reason)) {
+		/* the reason is set */
+	} else if (h.local_redirect) {
+		/* what it writes after the block is not ours to send */
+		discard(&pc);
+		a->reason = "script-location-invalid";
+		if (strlen(h.location) < sizeof location) {
+			memcpy(location, h.location, strlen(h.location) + 1);
+			a->location = location;
+			a->reason = NULL;
+			result = S_NONE;
+		}
 	} else {
-		/* the parse writes into head[0..end) only, never into the
-		 * body that follows it */
-		if (!cgi_head_parse(head, end, &h, &a->reason))
-			result = S_BAD_GATEWAY;
-		else
-			send_answer(c, &pc, &h, head + end, have - end, a, minor);
+		/* the parse wrote into head[0..end) only, never into the body
+		 * that follows it */
+		result = answer(c, &pc, &h, head + end, have - end,
+				strcmp(req->method, "HEAD") == 0, a, req->minor);
 	}
 	close(fd);
 	int status;
@@ -139,4 +314,47 @@ enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_n
 	else if (WEXITSTATUS(status))
 		log_error("%s exited with %d", script_name, WEXITSTATUS(status));
 	return result;
+}
+
+bool relay_local_request(struct request *r, const char *location, char *store, size_t n)
+{
+	size_t len = strlen(location);
+	if (len >= n)
+		return false;
+	memcpy(store, location, len + 1);
+	if (strcmp(r->method, "HEAD") != 0)
+		r->method = "GET";
+	r->target = store;
+	r->path = store;
+	char *q = strchr(store, '?');
+	r->path_len = q ? (size_t)(q - store) : len;
+	r->query = q ? q + 1 : NULL;
+	r->content_length = -1;
+	r->chunked = false;
+	r->expect_continue = false;
+	r->redirected = true;
+	static const char *const body_fields[] = {"Content-Length", "Content-Type",
+						  "Transfer-Encoding", "Expect", NULL};
+	size_t kept = 0;
+	for (size_t i = 0; i < r->nheaders; i++)
+		if (!named(r->headers[i].name, body_fields))
+			r->headers[kept++] = r->headers[i];
+	r->nheaders = kept;
+	return true;
+}
+
+void relay_drain(struct conn *c, int64_t bytes, int timeout_s)
+{
+	if (!c->in_is_socket || bytes <= 0)
+		return;
+	shutdown(c->out, SHUT_WR);
+	conn_set_deadline(c, (int64_t)timeout_s * 1000);
+	char sink[65536];
+	while (bytes > 0) {
+		ssize_t n = conn_read(
+			c, sink, bytes < (int64_t)sizeof sink ? (size_t)bytes : sizeof sink);
+		if (n <= 0)
+			break;
+		bytes -= n;
+	}
 }

@@ -39,6 +39,8 @@ struct request {
 	int64_t content_length; /* -1 when there is none */
 	bool chunked;		/* Transfer-Encoding: chunked */
 	bool expect_continue;	/* HTTP/1.1 with Expect: 100-continue */
+	bool redirected;	/* made by a script's local redirect: nothing on
+				 * the connection is its body */
 
 	/* Why the head was refused: a short fixed token for the log. */
 	const char *reason;

@@ -15,12 +15,16 @@
 
 /* What the request came to, for the log. */
 struct answer {
-	int status;	     /* 0 until a status line is sent */
-	int64_t bytes;	     /* body bytes; -1 when a script wrote them */
-	const char *reason;  /* why we refused, or NULL: a token for the log */
-	const char *message; /* for the error page, when not the phrase */
-	bool incomplete;     /* the answer started but could not be finished */
-	bool logged;	     /* the access line is written (before an exec) */
+	int status;	      /* 0 until a status line is sent */
+	int64_t bytes;	      /* body bytes; -1 when a script wrote them */
+	const char *reason;   /* why we refused, or NULL: a token for the log */
+	const char *message;  /* for the error page, when not the phrase */
+	bool incomplete;      /* the answer started but could not be finished */
+	bool logged;	      /* the access line is written (before an exec) */
+	const char *location; /* a script's local redirect (RFC 3875 6.2.2) to
+			       * serve instead, or NULL */
+	int64_t drain;	      /* request body bytes a relayed script may have
+			       * left unread, for relay_drain */
 };
 
 /* Starts a head in b: the status line (HTTP/1.<minor> code phrase), then

@@ -31,9 +31,12 @@ enum status {
 	S_BAD_GATEWAY = 502,
 	S_SERVICE_UNAVAILABLE = 503,
 	S_VERSION_NOT_SUPPORTED = 505,
+	S_LOOP_DETECTED = 508,
 };
 
-/* The reason phrase of a status ("Not Found"); "Unknown" for others. */
+/* The reason phrase of a status ("Not Found"), or "" for a code without a
+ * registered one: RFC 9112 section 4 lets the phrase be empty, and a made-up
+ * word would mislead. */
 const char *status_phrase(int code);
 
 /* A sentence explaining the status, as Python's http.server error pages give
