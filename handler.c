@@ -19,6 +19,7 @@
 #include "lib/cgi.h"
 #include "lib/conn.h"
 #include "lib/fs.h"
+#include "lib/host.h"
 #include "lib/log.h"
 #include "lib/options.h"
 #include "lib/privs.h"
@@ -61,24 +62,28 @@ static enum status route(struct conn *c, const struct request *req, const struct
 		return S_NOT_FOUND;
 	}
 
+	static struct cgi_script script;
+	char as_sent[URL_PATH_MAX];
 	size_t cgi_dir = cgi_match(path, o);
+	/* a script is found on the collapsed path, but PATH_INFO is as the
+	 * client sent it: decoded again, not collapsed */
+	if ((cgi_dir || o->ninterpreters) &&
+	    (s = uri_decode_path(req->path, req->path_len, as_sent, &a->reason)) != S_OK)
+		return s;
 	if (cgi_dir) {
-		/* the script is found on the collapsed path, but PATH_INFO
-		 * is as the client sent it: decoded again, not collapsed */
-		static struct cgi_script script;
-		char as_sent[URL_PATH_MAX];
-		if ((s = uri_decode_path(req->path, req->path_len, as_sent, &a->reason)) !=
-			    S_OK ||
-		    (s = cgi_locate(path, as_sent, cgi_dir, &script, a)) != S_OK)
+		if ((s = cgi_locate(path, as_sent, cgi_dir, o, &script, a)) != S_OK)
 			return s;
 		return cgi_run(c, req, &script, o, a, log);
 	}
+	if (o->ninterpreters &&
+	    (s = cgi_locate_interpreted(path, as_sent, o, &script, a)) != S_NONE)
+		return s == S_OK ? cgi_run(c, req, &script, o, a, log) : s;
 	if (post) {
 		a->message = "Can only POST to CGI scripts";
 		a->reason = "post-to-file";
 		return S_NOT_IMPLEMENTED;
 	}
-	return static_serve(c, req, path, o->dotfiles, a);
+	return static_serve(c, req, path, o, a);
 }
 
 /* A relayed script's local redirect (RFC 3875 6.2.2): we answer a GET of
@@ -129,6 +134,8 @@ int main(int argc, char **argv)
 	/* A client that leaves mid-answer must cost us an EPIPE, not our life
 	 * before the log line; scripts get the default back. */
 	signal(SIGPIPE, SIG_IGN);
+	if (opt.nerror_pages)
+		response_use_error_pages(opt.error_pages, opt.nerror_pages);
 
 	/* The connection. */
 	struct conn conn;
@@ -186,11 +193,19 @@ int main(int argc, char **argv)
 	}
 	bool parsed = s == S_OK;
 
-	/* The answer: a script (which replaces us), a file, or an error. */
+	/* Which host (--host, --vhosts), then the answer: a script (which
+	 * replaces us), a file, or an error. */
+	char host[HOST_NAME_LEN] = "";
 	if (parsed) {
 		log.method = req.method;
 		log.target = req.target;
-		s = route(&conn, &req, &opt, &ans, &log);
+		if (opt.nhosts || opt.vhosts) {
+			s = host_select(&req, &opt, host, &ans);
+			if (opt.vhosts && *host)
+				opt.server_name = host;
+		}
+		if (s == S_OK)
+			s = route(&conn, &req, &opt, &ans, &log);
 		if (s == S_NONE && ans.location)
 			s = follow_local_redirects(&conn, &req, &opt, &ans, &log);
 	}

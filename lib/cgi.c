@@ -41,8 +41,57 @@ void cgi_path_info(const char *as_sent, const char *script_name, char *out, size
 	snprintf(out, n, "%s", as_sent + uri_component_end(as_sent, k));
 }
 
+const char *cgi_interpreter_for(const char *name, size_t len, const struct options *o)
+{
+	for (size_t i = 0; i < o->ninterpreters; i++) {
+		size_t n = strlen(o->interpreters[i].ext);
+		if (len > n && strncasecmp(name + len - n, o->interpreters[i].ext, n) == 0)
+			return o->interpreters[i].path;
+	}
+	return NULL;
+}
+
+enum status cgi_locate_interpreted(const char *path, const char *as_sent,
+				   const struct options *o, struct cgi_script *s,
+				   struct answer *a)
+{
+	size_t len = strlen(path);
+	if (len >= sizeof s->dir)
+		return S_NONE;
+	for (size_t start = 1; start < len;) {
+		const char *slash = strchr(path + start, '/');
+		size_t end = slash ? (size_t)(slash - path) : len;
+		const char *interp = cgi_interpreter_for(path + start, end - start, o);
+		if (interp) {
+			memcpy(s->script_name, path, end);
+			s->script_name[end] = '\0';
+			struct stat st;
+			enum status st_open;
+			int fd = fs_open_beneath(s->script_name, O_PATH, &st, &st_open);
+			if (fd < 0 && st_open != S_NOT_FOUND) {
+				a->reason = "script-outside-root";
+				return S_FORBIDDEN;
+			}
+			if (fd < 0)
+				return S_NONE; /* nothing deeper exists either */
+			close(fd);
+			if (S_ISREG(st.st_mode)) {
+				memcpy(s->dir, path, start - 1);
+				s->dir[start - 1] = '\0';
+				cgi_path_info(as_sent, s->script_name, s->path_info,
+					      sizeof s->path_info);
+				s->name = s->script_name + start;
+				s->interpreter = interp;
+				return S_OK;
+			}
+		}
+		start = end + 1;
+	}
+	return S_NONE;
+}
+
 enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
-		       struct cgi_script *s, struct answer *a)
+		       const struct options *o, struct cgi_script *s, struct answer *a)
 {
 	struct stat st;
 	size_t len = strlen(path);
@@ -90,7 +139,9 @@ enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
 		a->reason = "script-not-a-file";
 		return S_FORBIDDEN;
 	}
-	if (faccessat(fs_root_fd(), s->script_name + 1, X_OK, AT_EACCESS) != 0) {
+	s->interpreter = cgi_interpreter_for(s->name, strlen(s->name), o);
+	if (!s->interpreter &&
+	    faccessat(fs_root_fd(), s->script_name + 1, X_OK, AT_EACCESS) != 0) {
 		snprintf(message, sizeof message, "CGI script is not executable ('%s')",
 			 s->script_name);
 		a->message = message;
@@ -189,6 +240,8 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 		   strcmp(v->document_root, "/") ? v->document_root : "",
 		   v->script->script_name);
 	buf_add(b, "", 1);
+	if (v->script->interpreter)
+		var(b, "REDIRECT_STATUS", "200");
 	if (v->content_length >= 0) {
 		snprintf(num, sizeof num, "%lld", (long long)v->content_length);
 		var(b, "CONTENT_LENGTH", num);
@@ -358,13 +411,21 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 	return true;
 }
 
-/* The seed passes a query without '=' as one argument, '+' read as space. */
+/* The seed passes a query without '=' as one argument, '+' read as space.
+ * An interpreter gets the script's absolute path instead (it never begins
+ * with '-'), and never the query: "?-s" as php-cgi's argument would show
+ * the source, "?-d..." would run code (CVE-2012-1823). */
 static void build_argv(const struct request *req, const struct cgi_script *s, char *arg,
-		       size_t n, char *argv[3])
+		       size_t n, char *file, char *argv[3])
 {
 	argv[0] = (char *)s->name;
 	argv[1] = NULL;
 	argv[2] = NULL;
+	if (s->interpreter) {
+		argv[0] = (char *)s->interpreter;
+		argv[1] = file;
+		return;
+	}
 	if (req->query && *req->query && !strchr(req->query, '=')) {
 		snprintf(arg, n, "%s", req->query);
 		for (char *p = arg; *p; p++)
@@ -460,10 +521,11 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	snprintf(path, sizeof path, "%s%s", strcmp(fs_root_path(), "/") ? fs_root_path() : "",
 		 s->script_name);
 	char arg[REQUEST_LINE_MAX + 1], *argv[3];
-	build_argv(req, s, arg, sizeof arg, argv);
+	build_argv(req, s, arg, sizeof arg, path, argv);
+	char *exe = s->interpreter ? (char *)s->interpreter : path;
 
 	if (o->relay && !is_nph(s))
-		return relay(c, s, o, body_fd, path, argv, envp, a, req);
+		return relay(c, s, o, body_fd, exe, argv, envp, a, req);
 
 	if (!is_nph(s)) {
 		/* The seed's line: HTTP/1.0 whatever the request said, since
@@ -494,7 +556,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		a->incomplete = true;
 		return S_NONE;
 	}
-	execve(path, argv, envp);
+	execve(exe, argv, envp);
 	log_error("cannot run %s: %s", s->script_name, strerror(errno));
 	a->incomplete = true;
 	return S_NONE;

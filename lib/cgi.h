@@ -20,6 +20,7 @@ struct cgi_script {
 	char script_name[URL_PATH_MAX]; /* dir + "/" + script */
 	char path_info[URL_PATH_MAX];	/* the rest as sent, "" or starting with '/' */
 	const char *name;		/* the script's file name, inside script_name */
+	const char *interpreter;	/* --interpreter's path, or NULL: run the file */
 };
 
 /* The length of the CGI directory that path (collapsed) starts with, the
@@ -30,11 +31,13 @@ size_t cgi_match(const char *path, const struct options *o);
 /* Walks path below its CGI directory (dirlen from cgi_match): components are
  * taken as directories while they are directories beneath the root, the
  * next is the script, and PATH_INFO is what cgi_path_info() finds after it
- * in as_sent, the same path decoded but not collapsed. Returns S_OK, or 404
- * (no such script) or 403 (not a regular file, not executable) with
- * a->message and a->reason set as the seed words them. */
+ * in as_sent, the same path decoded but not collapsed. A script whose name
+ * has an --interpreter extension is run through it and need not be
+ * executable. Returns S_OK, or 404 (no such script) or 403 (not a regular
+ * file, not executable) with a->message and a->reason set as the seed words
+ * them. */
 enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
-		       struct cgi_script *s, struct answer *a);
+		       const struct options *o, struct cgi_script *s, struct answer *a);
 
 /* PATH_INFO as the client sent it (RFC 3875 section 4.1.5): the script is
  * found on the collapsed path, and its SCRIPT_NAME has k components; PATH_INFO
@@ -46,6 +49,24 @@ enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
  * "/cgi-bin/env.sh/a/../b" gives "/a/../b". Writes at most n bytes with the
  * NUL into out. Pure. */
 void cgi_path_info(const char *as_sent, const char *script_name, char *out, size_t n);
+
+/* The --interpreter for a file name of len bytes: the first whose
+ * extension ends name, compared without regard to ASCII case (".PHP" runs
+ * too, rather than being served as its source); NULL for none. A name that
+ * is only the extension (".php") is a dotfile, never matched. Pure. */
+const char *cgi_interpreter_for(const char *name, size_t len, const struct options *o);
+
+/* Finds an --interpreter script anywhere in path (collapsed), as uhttpd
+ * does: the first component, from the left, whose name has a mapped
+ * extension and that is a regular file beneath the root is the script;
+ * PATH_INFO is what follows it in as_sent, as cgi_path_info() finds it
+ * ("/a/index.php/x/y" gives "/x/y"). A mapped name that is a directory is
+ * walked through. Returns S_OK with *s filled, S_NONE when path names no
+ * such file (the static answer follows), or 403 when the name leads
+ * outside the root. */
+enum status cgi_locate_interpreted(const char *path, const char *as_sent,
+				   const struct options *o, struct cgi_script *s,
+				   struct answer *a);
 
 /* What the environment is built from; every field is plain data, so unit
  * tests build environments without sockets. */
@@ -65,7 +86,8 @@ struct cgi_vars {
  * variables (PATH_TRANSLATED, when there is a PATH_INFO, is the document
  * root and PATH_INFO collapsed as a URL path is, so it never climbs out), REMOTE_PORT,
  * SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT, SCRIPT_FILENAME, REQUEST_SCHEME (and HTTPS=on
- * when https, as Apache sets them; RFC 3875 leaves both to the server), a fixed PATH, and
+ * when https, as Apache sets them; RFC 3875 leaves both to the server), a fixed PATH,
+ * REDIRECT_STATUS=200 for an --interpreter script (php-cgi's cgi.force_redirect wants it), and
  * HTTP_* for each header field but Authorization (passed when v->pass_auth),
  * Proxy-Authorization (never), Proxy, Content-Length,
  * Content-Type and Transfer-Encoding, and but names with bytes other than letters, digits and

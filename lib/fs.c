@@ -93,6 +93,30 @@ static int open_beneath(const char *rel, int flags)
 	return open_checked(rel, flags | O_CLOEXEC);
 }
 
+bool fs_enter(const char *name)
+{
+	enum status s;
+	struct stat st;
+	int fd = fs_open_beneath(name, O_PATH | O_DIRECTORY, &st, &s);
+	if (fd < 0)
+		return false;
+	/* The real path names the directory for DOCUMENT_ROOT and for the
+	 * containment check of kernels without openat2; fd is what we opened,
+	 * so ask where it is rather than trust the name. */
+	char joined[PATH_MAX], real[PATH_MAX];
+	bool top = strcmp(root_real, "/") == 0;
+	if ((size_t)snprintf(joined, sizeof joined, "%s/%s", top ? "" : root_real, name) >=
+		    sizeof joined ||
+	    !realpath(joined, real)) {
+		close(fd);
+		return false;
+	}
+	close(root_fd);
+	root_fd = fd;
+	memcpy(root_real, real, sizeof real);
+	return true;
+}
+
 int fs_open_beneath(const char *rel, int flags, struct stat *st, enum status *status)
 {
 	int fd = open_beneath(rel, flags);

@@ -13,6 +13,13 @@
  * Returns false with errno set when it is not a directory we can open. */
 bool fs_open_root(const char *root);
 
+/* Makes the directory name (one path component, no '/') beneath the root
+ * the root from now on, for --vhosts: later opens are beneath it, so a
+ * symlink from one host's directory into another's is refused, while the
+ * host directory itself may be a symlink to a sibling (an alias). False,
+ * the root unchanged, when name is no directory beneath the root. */
+bool fs_enter(const char *name);
+
 /* The root's real path (for DOCUMENT_ROOT and PATH_TRANSLATED). */
 const char *fs_root_path(void);
 

@@ -84,4 +84,26 @@
  * Longer is refused as oversized. */
 #define PROXY_V2_MAX 4096
 
+/* --config: the file is read whole, before anything else happens, and its
+ * lines are kept as the options' strings; an option file is a screenful,
+ * so anything larger is a mistake (exit 2), not a file to read. */
+#define CONFIG_MAX (64 * 1024)
+
+/* --interpreter may be given this many times (uhttpd's routers map two or
+ * three: .php, .lua, .sh). */
+#define INTERPRETERS_MAX 8
+
+/* --host may be given this many times: the box's names and addresses. */
+#define HOSTS_MAX 16
+
+/* A host name as a directory name or list entry, port removed: RFC 1035
+ * caps a name at 253 bytes; an IPv6 literal with brackets fits too. */
+#define HOST_NAME_LEN 256
+
+/* --index may be given this many times. */
+#define INDEX_MAX 8
+
+/* --error-page may be given this many times (one per status, 4xx and 5xx). */
+#define ERROR_PAGES_MAX 16
+
 #endif

@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "host.h"
 #include "uri.h"
 
 static const char usage[] =
@@ -36,14 +40,32 @@ static const char usage[] =
 	"                          load balancer; a connection without one is refused\n"
 	"      --https             the client's connection is TLS, ended in front of us:\n"
 	"                          scripts get HTTPS=on and REQUEST_SCHEME=https\n"
+	"      --interpreter .EXT=PATH  run files ending in .EXT, anywhere under the\n"
+	"                          root, as PATH FILE (PATH absolute); repeatable\n"
+	"      --vhosts            serve ROOT/HOST/ by the Host field, else ROOT/default/\n"
+	"      --host NAME         answer only requests for this host, others 421;\n"
+	"                          repeatable\n"
+	"      --error-page CODE=URLPATH  the file under the root that a 4xx or 5xx\n"
+	"                          answer carries, with its status; repeatable\n"
+	"      --no-listing        403 for a directory without an index file\n"
+	"      --index NAME        a directory's index file; repeatable, the first\n"
+	"                          replaces index.html and index.htm\n"
+	"      --config FILE       read options from FILE, one per line\n"
 	"  -h, --help              print this help and exit\n"
 	"  -V, --version           print the version and exit\n";
+
+/* Where the option being applied came from: NULL for the command line,
+ * else the --config file and its line, for the error message. */
+static const char *config_file;
+static unsigned config_line;
 
 __attribute__((format(printf, 1, 2))) static bool fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("cgihandler: ", stderr);
+	if (config_file)
+		fprintf(stderr, "%s:%u: ", config_file, config_line);
 	vfprintf(stderr, fmt, ap);
 	fputs(" (try --help)\n", stderr);
 	va_end(ap);
@@ -101,6 +123,237 @@ static bool add_cgi_dir(struct options *o, const char *arg)
 	return true;
 }
 
+/* --interpreter .EXT=PATH: PATH is checked now, so a typo is a usage error
+ * at start rather than a 500 on the first request. */
+static bool add_interpreter(struct options *o, const char *arg)
+{
+	char *eq = strchr(arg, '=');
+	if (arg[0] != '.' || !eq || eq == arg + 1 || memchr(arg, '/', (size_t)(eq - arg)))
+		return fail("--interpreter takes .EXT=/absolute/path: %s", arg);
+	const char *path = eq + 1;
+	struct stat st;
+	if (path[0] != '/' || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    access(path, X_OK) != 0)
+		return fail("--interpreter needs an executable file by its absolute path: %s",
+			    path);
+	if (o->ninterpreters == INTERPRETERS_MAX)
+		return fail("too many --interpreter (the limit is %d)", INTERPRETERS_MAX);
+	char *ext = strndup(arg, (size_t)(eq - arg));
+	if (!ext)
+		return fail("out of memory");
+	o->interpreters[o->ninterpreters++] = (struct interpreter){ext, path};
+	return true;
+}
+
+static bool add_host(struct options *o, const char *arg)
+{
+	char name[HOST_NAME_LEN];
+	if (!host_normalise(arg, name, sizeof name))
+		return fail("--host takes a host name or address: %s", arg);
+	if (o->nhosts == HOSTS_MAX)
+		return fail("too many --host (the limit is %d)", HOSTS_MAX);
+	char *copy = strdup(name);
+	if (!copy)
+		return fail("out of memory");
+	o->hosts[o->nhosts++] = copy;
+	return true;
+}
+
+static bool add_error_page(struct options *o, const char *arg)
+{
+	char *end;
+	long code = strtol(arg, &end, 10);
+	if (end != arg + 3 || *end != '=' || code < 400 || code > 599 || end[1] != '/')
+		return fail("--error-page takes CODE=/urlpath, CODE 400 to 599: %s", arg);
+	if (o->nerror_pages == ERROR_PAGES_MAX)
+		return fail("too many --error-page (the limit is %d)", ERROR_PAGES_MAX);
+	char *path = strdup(end + 1); /* argv stays as given, for ps */
+	if (!path)
+		return fail("out of memory");
+	uri_collapse(path);
+	o->error_pages[o->nerror_pages++] = (struct error_page){(int)code, path};
+	return true;
+}
+
+static bool add_index(struct options *o, const char *arg)
+{
+	if (!*arg || strchr(arg, '/') || strcmp(arg, ".") == 0 || strcmp(arg, "..") == 0)
+		return fail("--index takes a file name without '/': %s", arg);
+	if (o->nindex == INDEX_MAX)
+		return fail("too many --index (the limit is %d)", INDEX_MAX);
+	o->index[o->nindex++] = arg;
+	return true;
+}
+
+enum {
+	O_CHROOT = 256,
+	O_CGI_TIMEOUT,
+	O_MAX_BODY,
+	O_CPU,
+	O_MEM,
+	O_DOTFILES,
+	O_RELAY,
+	O_SERVER_NAME,
+	O_LOG,
+	O_INTERPRETER,
+	O_VHOSTS,
+	O_HOST,
+	O_ERROR_PAGE,
+	O_NO_LISTING,
+	O_INDEX,
+	O_CONFIG,
+	O_PROXY_PROTOCOL,
+	O_HTTPS,
+	O_NO_WELL_KNOWN,
+	O_PASS_AUTH,
+};
+
+/* The one table of options: getopt_long reads the command line with it,
+ * and --config looks each line's name up in it. */
+static const struct option longopts[] = {
+	{"root", required_argument, NULL, 'r'},
+	{"cgi-dir", required_argument, NULL, 'c'},
+	{"user", required_argument, NULL, 'u'},
+	{"chroot", no_argument, NULL, O_CHROOT},
+	{"timeout", required_argument, NULL, 't'},
+	{"cgi-timeout", required_argument, NULL, O_CGI_TIMEOUT},
+	{"max-body", required_argument, NULL, O_MAX_BODY},
+	{"cpu-limit", required_argument, NULL, O_CPU},
+	{"mem-limit", required_argument, NULL, O_MEM},
+	{"dotfiles", no_argument, NULL, O_DOTFILES},
+	{"relay", no_argument, NULL, O_RELAY},
+	{"server-name", required_argument, NULL, O_SERVER_NAME},
+	{"log", required_argument, NULL, O_LOG},
+	{"interpreter", required_argument, NULL, O_INTERPRETER},
+	{"vhosts", no_argument, NULL, O_VHOSTS},
+	{"host", required_argument, NULL, O_HOST},
+	{"error-page", required_argument, NULL, O_ERROR_PAGE},
+	{"no-listing", no_argument, NULL, O_NO_LISTING},
+	{"index", required_argument, NULL, O_INDEX},
+	{"config", required_argument, NULL, O_CONFIG},
+	{"proxy-protocol", no_argument, NULL, O_PROXY_PROTOCOL},
+	{"https", no_argument, NULL, O_HTTPS},
+	{"no-well-known", no_argument, NULL, O_NO_WELL_KNOWN},
+	{"pass-auth", no_argument, NULL, O_PASS_AUTH},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{0},
+};
+
+static bool read_config(struct options *o, const char *file);
+
+/* One option, from either source: arg lives as long as the process (argv,
+ * or the config file's kept text) and is not written to. */
+static bool apply(struct options *o, int c, const char *arg)
+{
+	switch (c) {
+	case 'r': o->root = arg; break;
+	case 'c': return add_cgi_dir(o, arg);
+	case 'u': o->user = arg; break;
+	case O_CHROOT: o->chroot = true; break;
+	case 't':
+		return (parse_seconds(arg, &o->timeout) && o->timeout > 0) ||
+		       fail("--timeout takes a positive number of seconds: %s", arg);
+	case O_CGI_TIMEOUT:
+		return parse_seconds(arg, &o->cgi_timeout) ||
+		       fail("--cgi-timeout takes a number of seconds: %s", arg);
+	case O_MAX_BODY:
+		return parse_size(arg, INT64_MAX, &o->max_body) ||
+		       fail("--max-body takes a size in bytes: %s", arg);
+	case O_CPU:
+		return parse_size(arg, 86400 * 365, &o->cpu_limit) ||
+		       fail("--cpu-limit takes a number of seconds: %s", arg);
+	case O_MEM:
+		return parse_size(arg, INT64_MAX, &o->mem_limit) ||
+		       fail("--mem-limit takes a size in bytes: %s", arg);
+	case O_DOTFILES: o->dotfiles = true; break;
+	case O_RELAY: o->relay = true; break;
+	case O_SERVER_NAME: o->server_name = arg; break;
+	case O_LOG:
+		return log_parse_target(arg, &o->log) ||
+		       fail("--log takes auto, stderr, syslog, journal or none: %s", arg);
+	case O_INTERPRETER: return add_interpreter(o, arg);
+	case O_VHOSTS: o->vhosts = true; break;
+	case O_HOST: return add_host(o, arg);
+	case O_ERROR_PAGE: return add_error_page(o, arg);
+	case O_NO_LISTING: o->no_listing = true; break;
+	case O_INDEX: return add_index(o, arg);
+	case O_PROXY_PROTOCOL: o->proxy_protocol = true; break;
+	case O_HTTPS: o->https = true; break;
+	case O_NO_WELL_KNOWN: o->no_well_known = true; break;
+	case O_PASS_AUTH: o->pass_auth = true; break;
+	case O_CONFIG:
+		if (config_file)
+			return fail("--config is not allowed in a config file");
+		return read_config(o, arg);
+	default: return fail("--help and --version are not allowed in a config file");
+	}
+	return true;
+}
+
+/* One line of a config file, blanks trimmed, not a comment. */
+static bool config_option(struct options *o, char *line)
+{
+	if (strncmp(line, "--", 2) == 0)
+		line += 2;
+	size_t n = strcspn(line, " \t=");
+	char *value = line + n;
+	if (*value) {
+		value += strspn(value, " \t");
+		if (*value == '=')
+			value += 1 + strspn(value + 1, " \t");
+	}
+	line[n] = '\0'; /* value starts past it whenever a separator was there */
+	bool has_value = *value != '\0';
+	for (const struct option *opt = longopts; opt->name; opt++) {
+		if (strcmp(opt->name, line) != 0)
+			continue;
+		if (opt->has_arg == required_argument && !has_value)
+			return fail("option --%s needs a value", line);
+		if (opt->has_arg == no_argument && has_value)
+			return fail("option --%s takes no value: %s", line, value);
+		return apply(o, opt->val, value);
+	}
+	return fail("unknown option: %s", line);
+}
+
+static bool read_config(struct options *o, const char *file)
+{
+	FILE *f = fopen(file, "re");
+	if (!f)
+		return fail("--config cannot read %s: %s", file, strerror(errno));
+	/* Kept for good: the options point into it. */
+	char *text = malloc(CONFIG_MAX + 1);
+	size_t len = text ? fread(text, 1, CONFIG_MAX + 1, f) : 0;
+	bool error = !text || ferror(f);
+	fclose(f);
+	if (error)
+		return fail("--config cannot read %s", file);
+	if (len > CONFIG_MAX)
+		return fail("--config %s is larger than %d bytes", file, CONFIG_MAX);
+	text[len] = '\0';
+	if (memchr(text, '\0', len))
+		return fail("--config %s is not a text file", file);
+	config_file = file;
+	config_line = 0;
+	bool ok = true;
+	for (char *line = text, *next; ok && line; line = next) {
+		config_line++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line += strspn(line, " \t");
+		size_t n = strlen(line);
+		while (n > 0 && strchr(" \t\r", line[n - 1]))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		ok = config_option(o, line);
+	}
+	config_file = NULL;
+	return ok;
+}
+
 enum options_result options_parse(struct options *o, int argc, char **argv)
 {
 	*o = (struct options){
@@ -110,88 +363,16 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		.max_body = MAX_BODY_DEFAULT,
 		.log = LOG_TO_AUTO,
 	};
-	enum {
-		O_CHROOT = 256,
-		O_CGI_TIMEOUT,
-		O_MAX_BODY,
-		O_CPU,
-		O_MEM,
-		O_DOTFILES,
-		O_NO_WELL_KNOWN,
-		O_RELAY,
-		O_PASS_AUTH,
-		O_SERVER_NAME,
-		O_LOG,
-		O_PROXY_PROTOCOL,
-		O_HTTPS,
-	};
-	static const struct option longopts[] = {
-		{"root", required_argument, NULL, 'r'},
-		{"cgi-dir", required_argument, NULL, 'c'},
-		{"user", required_argument, NULL, 'u'},
-		{"chroot", no_argument, NULL, O_CHROOT},
-		{"timeout", required_argument, NULL, 't'},
-		{"cgi-timeout", required_argument, NULL, O_CGI_TIMEOUT},
-		{"max-body", required_argument, NULL, O_MAX_BODY},
-		{"cpu-limit", required_argument, NULL, O_CPU},
-		{"mem-limit", required_argument, NULL, O_MEM},
-		{"dotfiles", no_argument, NULL, O_DOTFILES},
-		{"no-well-known", no_argument, NULL, O_NO_WELL_KNOWN},
-		{"relay", no_argument, NULL, O_RELAY},
-		{"pass-auth", no_argument, NULL, O_PASS_AUTH},
-		{"server-name", required_argument, NULL, O_SERVER_NAME},
-		{"log", required_argument, NULL, O_LOG},
-		{"proxy-protocol", no_argument, NULL, O_PROXY_PROTOCOL},
-		{"https", no_argument, NULL, O_HTTPS},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{0},
-	};
 	opterr = 0;
 	int c;
 	bool ok = true;
 	while (ok && (c = getopt_long(argc, argv, ":r:c:u:t:hV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': o->root = optarg; break;
-		case 'c': ok = add_cgi_dir(o, optarg); break;
-		case 'u': o->user = optarg; break;
-		case O_CHROOT: o->chroot = true; break;
-		case 't':
-			ok = (parse_seconds(optarg, &o->timeout) && o->timeout > 0) ||
-			     fail("--timeout takes a positive number of seconds: %s", optarg);
-			break;
-		case O_CGI_TIMEOUT:
-			ok = parse_seconds(optarg, &o->cgi_timeout) ||
-			     fail("--cgi-timeout takes a number of seconds: %s", optarg);
-			break;
-		case O_MAX_BODY:
-			ok = parse_size(optarg, INT64_MAX, &o->max_body) ||
-			     fail("--max-body takes a size in bytes: %s", optarg);
-			break;
-		case O_CPU:
-			ok = parse_size(optarg, 86400 * 365, &o->cpu_limit) ||
-			     fail("--cpu-limit takes a number of seconds: %s", optarg);
-			break;
-		case O_MEM:
-			ok = parse_size(optarg, INT64_MAX, &o->mem_limit) ||
-			     fail("--mem-limit takes a size in bytes: %s", optarg);
-			break;
-		case O_DOTFILES: o->dotfiles = true; break;
-		case O_NO_WELL_KNOWN: o->no_well_known = true; break;
-		case O_RELAY: o->relay = true; break;
-		case O_PASS_AUTH: o->pass_auth = true; break;
-		case O_SERVER_NAME: o->server_name = optarg; break;
-		case O_LOG:
-			ok = log_parse_target(optarg, &o->log) ||
-			     fail("--log takes auto, stderr, syslog, journal or none: %s",
-				  optarg);
-			break;
-		case O_PROXY_PROTOCOL: o->proxy_protocol = true; break;
-		case O_HTTPS: o->https = true; break;
 		case 'h': fputs(usage, stdout); return OPTIONS_EXIT_OK;
 		case 'V': puts("cgihandler " CGIHANDLER_VERSION); return OPTIONS_EXIT_OK;
 		case ':': ok = fail("option %s needs an argument", argv[optind - 1]); break;
-		default: ok = fail("unknown option: %s", argv[optind - 1]);
+		case '?': ok = fail("unknown option: %s", argv[optind - 1]); break;
+		default: ok = apply(o, c, optarg);
 		}
 	}
 	if (ok && optind < argc)

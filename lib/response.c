@@ -1,11 +1,24 @@
 #include "response.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "fs.h"
 #include "httpdate.h"
 #include "limits.h"
+#include "mime.h"
+
+static const struct error_page *error_pages;
+static size_t nerror_pages;
+
+void response_use_error_pages(const struct error_page *pages, size_t n)
+{
+	error_pages = pages;
+	nerror_pages = n;
+}
 
 void response_begin(struct buf *b, int minor, int code, const char *phrase)
 {
@@ -36,9 +49,59 @@ bool response_send(struct conn *c, struct buf *head, const char *body, size_t n,
 			   head_only ? 0 : n);
 }
 
+/* The --error-page file for code: 1 sent, 0 the client went away, -1 no
+ * usable page (nothing was sent). */
+static int send_error_page(struct conn *c, int minor, bool head_only, int code,
+			   const char *extra, struct answer *a)
+{
+	const char *path = NULL;
+	for (size_t i = 0; i < nerror_pages && !path; i++)
+		if (error_pages[i].code == code)
+			path = error_pages[i].path;
+	if (!path)
+		return -1;
+	struct stat st;
+	enum status s;
+	int fd = fs_open_beneath(path, O_RDONLY | O_NONBLOCK | O_NOCTTY, &st, &s);
+	if (fd < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	struct buf head;
+	char head_store[BUF_ON_STACK];
+	buf_init_on(&head, head_store, sizeof head_store);
+	response_begin(&head, minor, code, NULL);
+	if (extra)
+		buf_printf(&head, "%s\r\n", extra);
+	response_header(&head, "Content-Type", mime_type(path));
+	buf_printf(&head, "Content-Length: %lld\r\n", (long long)st.st_size);
+	response_end(&head);
+	a->status = code;
+	a->bytes = 0;
+	bool body = !head_only && st.st_size > 0;
+	bool ok = !buf_failed(&head) && (body ? conn_write_more(c, head.data, head.len)
+					      : conn_write(c, head.data, head.len));
+	buf_free(&head);
+	if (ok && body) {
+		uint64_t sent = conn_sendfile(c, fd, 0, (uint64_t)st.st_size);
+		a->bytes = (int64_t)sent;
+		ok = sent == (uint64_t)st.st_size;
+	}
+	close(fd);
+	a->incomplete = !ok;
+	return ok;
+}
+
 bool response_error(struct conn *c, int minor, bool head_only, int code, const char *message,
 		    const char *extra, struct answer *a)
 {
+	if (nerror_pages) {
+		int sent = send_error_page(c, minor, head_only, code, extra, a);
+		if (sent >= 0)
+			return sent;
+	}
 	struct buf page, head;
 	char page_store[BUF_ON_STACK], head_store[BUF_ON_STACK];
 	buf_init_on(&page, page_store, sizeof page_store);

@@ -27,6 +27,20 @@ struct answer {
 			       * left unread, for relay_drain */
 };
 
+/* --error-page CODE=/PATH: the page a 4xx or 5xx answer carries. */
+struct error_page {
+	int code;	  /* 400 to 599 */
+	const char *path; /* a collapsed URL path under the root */
+};
+
+/* Makes response_error() answer code with the file of its page, when one
+ * of pages[0..n) names code: the file, opened beneath the root as any
+ * client-named path is (the virtual host's root once one is chosen), is
+ * sent with the error's own status, its media type and its length, and
+ * extra. A page that is missing or not a regular file falls back to the
+ * built-in page. The array must outlive the process's answers. */
+void response_use_error_pages(const struct error_page *pages, size_t n);
+
 /* Starts a head in b: the status line (HTTP/1.<minor> code phrase), then
  * Server and Date, as the seed's send_response() does. */
 void response_begin(struct buf *b, int minor, int code, const char *phrase);

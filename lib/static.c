@@ -292,7 +292,7 @@ static enum status list_directory(struct conn *c, const struct request *req, int
 }
 
 enum status static_serve(struct conn *c, const struct request *req, const char *path,
-			 bool dotfiles, struct answer *a)
+			 const struct options *o, struct answer *a)
 {
 	struct stat st;
 	enum status s;
@@ -309,8 +309,10 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			close(fd);
 			return redirect_to_slash(c, req, path, a);
 		}
-		static const char *const index[] = {"index.html", "index.htm"};
-		for (size_t i = 0; i < 2; i++) {
+		static const char *const defaults[] = {"index.html", "index.htm"};
+		const char *const *index = o->nindex ? o->index : defaults;
+		size_t nindex = o->nindex ? o->nindex : 2;
+		for (size_t i = 0; i < nindex; i++) {
 			char name[URL_PATH_MAX];
 			if ((size_t)snprintf(name, sizeof name, "%s%s", path, index[i]) >=
 			    sizeof name)
@@ -328,6 +330,12 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			}
 			close(ifd);
 		}
+		if (o->no_listing) {
+			close(fd);
+			a->reason = "listing-disabled";
+			a->message = "Directory listing is disabled";
+			return S_FORBIDDEN;
+		}
 		/* a listing has no validators, but it exists: If-Match: * holds,
 		 * a tag does not, and If-None-Match: * is 304 */
 		bool use_range;
@@ -337,7 +345,7 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			close(fd);
 			return answer_precondition(c, req, pre, NULL, NULL, a);
 		}
-		return list_directory(c, req, fd, path, dotfiles, a);
+		return list_directory(c, req, fd, path, o->dotfiles, a);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
