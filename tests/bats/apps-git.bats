@@ -103,6 +103,35 @@ url() { echo "http://127.0.0.1:$PORT/cgi-bin/git/$1"; }
 	done
 }
 
+@test "apps git --relay: a missing repository is 404, and clone and ls-remote say 'not found'" {
+	activate -- --root "$ROOT" --relay
+	run curl -sS --max-time 20 -o /dev/null -w '%{http_code}' "$(url missing.git)/info/refs?service=git-upload-pack"
+	[ "$output" = 404 ]
+	run gitc clone "$(url missing.git)" "$BATS_TEST_TMPDIR/clone"
+	[ "$status" -eq 128 ]
+	[[ "$output" == *"repository '$(url missing.git)/' not found"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/clone" ]
+	run gitc ls-remote "$(url missing.git)"
+	[ "$status" -eq 128 ]
+	[[ "$output" == *"not found"* ]]
+}
+
+@test "apps git --relay: a push to a repository without http.receivepack is 403, nothing written" {
+	# owned by the serving user, so that the refusal is for want of
+	# http.receivepack alone (git refuses another owner's repository first)
+	[ "$(id -u)" != 0 ] || chown -R nobody "$REPOS/project.git"
+	before=$(srv project.git count-objects)
+	activate -- --root "$ROOT" --relay
+	run curl -sS --max-time 20 -o /dev/null -w '%{http_code}' "$(url project.git)/info/refs?service=git-receive-pack"
+	[ "$output" = 403 ]
+	run gitc -C "$WORK" push "$(url project.git)" main
+	[ "$status" -eq 128 ]
+	[[ "$output" == *"returned error: 403"* ]]
+	[ "$(srv project.git count-objects)" = "$before" ]
+	run srv project.git rev-parse --verify -q main
+	[ "$status" -ne 0 ]
+}
+
 @test "apps git, default mode: a missing repository clones as empty with exit 0, a refused push is a dumb-HTTP failure (why errors need --relay)" {
 	# What docs/deploy.md's table says: exec in place sends 200 before git's
 	# `Status: 404`, so git sees an empty answer, not an error.
