@@ -213,7 +213,12 @@ int main(int argc, char **argv)
 		response_error(&conn, req.minor, parsed && strcmp(req.method, "HEAD") == 0, s,
 			       ans.message, NULL, &ans);
 
-	/* The log line, and the end. */
+	/* The log line, and the end. An answer the client cut short, or the
+	 * sending rule ended (conn.h), says so. */
+	if (conn.send_stop) {
+		ans.incomplete = true;
+		ans.reason = conn.send_stop;
+	}
 	log.status = ans.status;
 	log.bytes = ans.bytes;
 	log.reason = ans.reason;

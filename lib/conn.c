@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -333,17 +334,101 @@ ssize_t conn_read(struct conn *c, void *buf, size_t n)
 	}
 }
 
-/* A send that blocks longer than the timeout without progress ends the
- * answer: a client that stops reading cannot hold the process. Set only
- * before writes that may block (file bodies), to spare a syscall otherwise. */
-static void arm_send_timeout(struct conn *c)
+/* Sending: one rule for every byte of every answer (files by sendfile,
+ * pages and listings by conn_write, relayed script output), on a socket:
+ * when the client takes no byte for --timeout seconds while we wait to
+ * write, the answer ends; and once our writes have waited --timeout seconds
+ * in all, the client must have taken SEND_MIN_RATE bytes a second of that
+ * wait on average. A never-reading client thus holds us --timeout seconds,
+ * a trickling one little more, and a slow script under --relay is not
+ * blamed on the client: only time spent blocked in a write counts.
+ *
+ * "Taken" is what we wrote less what still waits in the socket's send
+ * queue (SIOCOUTQ), not what our writes returned: the kernel wakes a
+ * blocked writer only when a third of a large send buffer is free, so a
+ * steady slow reader may see no write return for longer than --timeout.
+ *
+ * The first write of an answer is tried without blocking: a small answer
+ * (most are) leaves at once and costs nothing more. Only when the client
+ * is behind is SO_SNDTIMEO set, to SEND_SLICE_MS, so that a blocked write
+ * returns often enough to apply the rule, at most once per slice. A pipe
+ * or file on fd 1 is the activator's to bound. */
+static bool arm_send_slice(struct conn *c)
 {
-	static bool armed;
-	if (armed || !c->in_is_socket)
-		return;
-	struct timeval tv = {.tv_sec = c->timeout_s};
-	setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	armed = true;
+	if (c->send_armed || !c->in_is_socket)
+		return true;
+	struct timeval tv = {.tv_sec = SEND_SLICE_MS / 1000,
+			     .tv_usec = (SEND_SLICE_MS % 1000) * 1000};
+	if (setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0) {
+		c->send_stop = "send-unbounded"; /* a write could block for ever */
+		return false;
+	}
+	c->send_armed = true;
+	c->send_progress_ms = c->send_checked_ms = now_ms();
+	return true;
+}
+
+/* Applies the rule at time now; false (and c->send_stop set) to end. */
+static bool client_keeps_up(struct conn *c, int64_t now)
+{
+	int queued = 0;
+	if (ioctl(c->out, SIOCOUTQ, &queued) != 0 || queued < 0)
+		queued = 0;
+	uint64_t taken = (uint64_t)queued < c->bytes_out ? c->bytes_out - (uint64_t)queued : 0;
+	c->send_checked_ms = now;
+	/* nothing queued: the client is waiting for us, not we for it */
+	if (taken > c->send_taken || queued == 0)
+		c->send_progress_ms = now;
+	c->send_taken = taken;
+	int64_t timeout_ms = (int64_t)c->timeout_s * 1000;
+	if (now - c->send_progress_ms >= timeout_ms) {
+		c->send_stop = "send-stalled";
+		return false;
+	}
+	if (c->send_waited_ms >= timeout_ms &&
+	    taken * 1000 < (uint64_t)c->send_waited_ms * SEND_MIN_RATE) {
+		c->send_stop = "send-too-slow";
+		return false;
+	}
+	return true;
+}
+
+/* After one write attempt that returned w (errno set when w < 0), started
+ * at t0 (0: it could not block): counts what moved, applies the rule, and
+ * says whether to write again. Sets c->send_stop when it ends the answer. */
+static bool send_continue(struct conn *c, ssize_t w, int64_t t0)
+{
+	int err = errno;
+	if (w > 0)
+		c->bytes_out += (uint64_t)w;
+	else if (w < 0 && err == EINTR)
+		return true;
+	else if (w == 0 || (err != EAGAIN && err != EWOULDBLOCK)) {
+		c->send_stop = "client-gone";
+		return false;
+	} else if (!c->in_is_socket) {
+		/* a non-blocking pipe: wait for room as long as the rule allows */
+		struct pollfd p = {.fd = c->out, .events = POLLOUT};
+		if (poll(&p, 1, c->timeout_s * 1000) > 0)
+			return true;
+		c->send_stop = "send-stalled";
+		return false;
+	} else if (!c->send_armed) {
+		/* the non-blocking first try found the client behind */
+		return arm_send_slice(c);
+	}
+	if (!t0)
+		return true;
+	int64_t now = now_ms();
+	c->send_waited_ms += now - t0;
+	return now - c->send_checked_ms < SEND_SLICE_MS || client_keeps_up(c, now);
+}
+
+/* Flags for a send(2) on the connection: never blocking until the client
+ * has once been found behind; then the slice bounds each call. */
+static int send_flags(const struct conn *c)
+{
+	return MSG_NOSIGNAL | (c->send_armed ? 0 : MSG_DONTWAIT);
 }
 
 bool conn_write(struct conn *c, const void *p, size_t n)
@@ -354,26 +439,32 @@ bool conn_write(struct conn *c, const void *p, size_t n)
 bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, size_t bn)
 {
 	struct iovec iov[2] = {{(void *)head, hn}, {(void *)body, bn}};
-	int cnt = bn ? 2 : 1;
-	struct iovec *v = iov;
-	if (hn + bn > 65536)
-		arm_send_timeout(c);
-	while (cnt > 0) {
-		ssize_t w = writev(c->out, v, cnt);
-		if (w < 0) {
-			if (errno == EINTR)
+	struct msghdr m = {.msg_iov = iov, .msg_iovlen = bn ? 2 : 1};
+	if (hn + bn == 0)
+		return true;
+	while (m.msg_iovlen > 0) {
+		ssize_t w;
+		int64_t t0 = c->send_armed ? now_ms() : 0;
+		if (c->in_is_socket) {
+			w = sendmsg(c->out, &m, send_flags(c));
+			if (w < 0 && errno == ENOTSOCK) {
+				c->in_is_socket =
+					false; /* fd 1 is a pipe beside a socket fd 0 */
 				continue;
+			}
+		} else {
+			w = writev(c->out, m.msg_iov, (int)m.msg_iovlen);
+		}
+		if (!send_continue(c, w, t0))
 			return false;
+		while (w > 0 && m.msg_iovlen > 0 && (size_t)w >= m.msg_iov->iov_len) {
+			w -= (ssize_t)m.msg_iov->iov_len;
+			m.msg_iov++;
+			m.msg_iovlen--;
 		}
-		c->bytes_out += (uint64_t)w;
-		while (cnt > 0 && (size_t)w >= v->iov_len) {
-			w -= (ssize_t)v->iov_len;
-			v++;
-			cnt--;
-		}
-		if (cnt > 0) {
-			v->iov_base = (char *)v->iov_base + w;
-			v->iov_len -= (size_t)w;
+		if (w > 0) {
+			m.msg_iov->iov_base = (char *)m.msg_iov->iov_base + w;
+			m.msg_iov->iov_len -= (size_t)w;
 		}
 	}
 	return true;
@@ -381,20 +472,26 @@ bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, 
 
 uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
 {
-	arm_send_timeout(c);
+	/* sendfile(2) has no non-blocking flag, and the kernel's socket
+	 * timeout restarts for every piece it splices: so on a socket the
+	 * slice is set before, and each call is kept to SENDFILE_CHUNK bytes
+	 * so that it returns within about a slice to have the rule applied. */
+	if (!arm_send_slice(c))
+		return 0;
+	size_t most = c->in_is_socket ? SENDFILE_CHUNK : (1u << 30);
 	off_t off = (off_t)offset;
 	uint64_t sent = 0;
 	while (sent < n) {
-		size_t chunk = n - sent > (1u << 30) ? (1u << 30) : (size_t)(n - sent);
+		size_t chunk = n - sent > most ? most : (size_t)(n - sent);
+		int64_t t0 = c->send_armed ? now_ms() : 0;
 		ssize_t w = sendfile(c->out, fd, &off, chunk);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break; /* the client left, stalled past the timeout, or the file shrank
-				*/
-		sent += (uint64_t)w;
+		if (w == 0)
+			break; /* the file shrank */
+		if (w > 0)
+			sent += (uint64_t)w;
+		if (!send_continue(c, w, t0))
+			break;
 	}
-	c->bytes_out += sent;
 	return sent;
 }
 
@@ -404,16 +501,16 @@ bool conn_write_more(struct conn *c, const void *p, size_t n)
 		return conn_write(c, p, n);
 	const char *q = p;
 	while (n > 0) {
-		ssize_t w = send(c->out, q, n, MSG_MORE | MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
+		int64_t t0 = c->send_armed ? now_ms() : 0;
+		ssize_t w = send(c->out, q, n, MSG_MORE | send_flags(c));
 		if (w < 0 && errno == ENOTSOCK)
 			return conn_write(c, q, n);
-		if (w < 0)
+		if (!send_continue(c, w, t0))
 			return false;
-		c->bytes_out += (uint64_t)w;
-		q += w;
-		n -= (size_t)w;
+		if (w > 0) {
+			q += w;
+			n -= (size_t)w;
+		}
 	}
 	return true;
 }

@@ -29,6 +29,15 @@ struct conn {
 	int timeout_s;
 	int64_t deadline_ms; /* CLOCK_MONOTONIC; the head and body share it */
 	uint64_t bytes_out;  /* response bytes written, for the log */
+
+	/* Sending under the one rule of conn.c (SEND_MIN_RATE, --timeout). */
+	bool send_armed;	  /* SO_SNDTIMEO is SEND_SLICE_MS */
+	int64_t send_waited_ms;	  /* time spent in writes that could block */
+	int64_t send_checked_ms;  /* CLOCK_MONOTONIC of the last check */
+	int64_t send_progress_ms; /* ...of the last check that saw bytes taken */
+	uint64_t send_taken;	  /* bytes the client had taken then */
+	const char *send_stop;	  /* why an answer was ended: "send-stalled",
+				   * "send-too-slow", "client-gone"; else NULL */
 };
 
 /* Finds the connection. Returns false with *why set when the activation is
@@ -60,15 +69,21 @@ void conn_set_deadline(struct conn *c, int64_t ms);
  * input, -1 on a timeout or error. */
 ssize_t conn_read(struct conn *c, void *buf, size_t n);
 
+/* Every write below sends under one rule, on a socket: the client taking
+ * no byte for timeout_s seconds while we wait ends the answer, and once
+ * writes have waited timeout_s seconds in all for the client, it must have
+ * taken SEND_MIN_RATE bytes per second waited. They return false (or a short count) when the
+ * rule ends the answer or the client is gone, with c->send_stop saying which. */
+
 /* Writes all of p; false when the client is gone. */
 bool conn_write(struct conn *c, const void *p, size_t n);
 
 /* Writes a head and a body with one writev; false when the client is gone. */
 bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, size_t bn);
 
-/* Sends n bytes of file fd from offset with sendfile(2). A write that makes
- * no progress for the timeout ends it. Returns the bytes sent; fewer than n
- * when the client went away or the file shrank. */
+/* Sends n bytes of file fd from offset with sendfile(2). Returns the bytes
+ * sent; fewer than n when the rule ended the answer, the client went away
+ * or the file shrank. */
 uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n);
 
 /* Writes all of p, telling the kernel that more follows (MSG_MORE), so a

@@ -23,6 +23,26 @@
  * trickles a byte a second is cut off on time. Default of --timeout. */
 #define TIMEOUT_DEFAULT 30
 
+/* Bytes a second a client must take, on average over the time our writes
+ * wait for it, once they have waited --timeout seconds (the idea of Apache
+ * mod_reqtimeout's MinRate, for sending). A never-reading client is cut
+ * after --timeout by the no-progress rule; this cuts one that reads a few
+ * bytes now and then (the Qualys slow-read attack), while a 56k modem
+ * (about 5 KiB/s) or a GPRS phone still gets a whole file. */
+#define SEND_MIN_RATE 4096
+
+/* Milliseconds a blocked write waits before it returns to have the rule
+ * above applied: the precision of both cuts, and no cost to a client that
+ * keeps up (its writes never block). */
+#define SEND_SLICE_MS 1000
+
+/* Bytes of a file one sendfile(2) call may send to a socket. The kernel
+ * restarts the socket's send timeout for each pipe's worth (64 KiB) it
+ * splices, so a larger call to a trickling client could block for many
+ * slices; 256 KiB keeps a call under a few slices, and a fast client still
+ * moves a gigabyte in 4,096 calls. */
+#define SENDFILE_CHUNK (256 * 1024)
+
 /* Seconds a CGI script may run by the wall clock; alarm(2) survives execve so
  * the limit holds after we are gone. Default of --cgi-timeout; 0 = none. */
 #define CGI_TIMEOUT_DEFAULT 300
