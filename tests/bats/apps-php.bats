@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# Issue 9, point 5: PHP through Debian's php-cgi, each program in the CGI
-# directory with the #! line of docs/deploy.md (REDIRECT_STATUS for php-cgi's
-# cgi.force_redirect; the document says why that is safe here).
+# Issue 9, point 5: PHP through Debian's php-cgi, the two ways of
+# docs/deploy.md: each program in the CGI directory with its #! line
+# (REDIRECT_STATUS for php-cgi's cgi.force_redirect; the document says why
+# that is safe here), and --interpreter .php=/usr/bin/php-cgi (last test).
 # Modes: forms, uploads and sessions answer 200, so they are run in both
 # modes; header('Location: ...') and http_response_code() are php-cgi's
 # `Status:` line, which only --relay turns into the answer's status.
@@ -136,5 +137,33 @@ url() { echo "http://127.0.0.1:$PORT/cgi-bin/$1"; }
 			[ "$output" = GET ]
 		done
 		deactivate
+	done
+}
+
+@test "apps php --interpreter (deploy.md's recipe): .php files outside the CGI directories, no #! or exec bit: form, upload, redirect, 404, never the source" {
+	# the same programs, without their #! line, readable only, in /app
+	mkdir -p "$ROOT/app"
+	for p in form upload prg missing; do
+		tail -n +2 "$ROOT/cgi-bin/$p.php" > "$ROOT/app/$p.php"
+		chmod 644 "$ROOT/app/$p.php"
+	done
+	cp "$ROOT/app/form.php" "$ROOT/app/UPPER.PHP"
+	sed -i 's|/cgi-bin/prg.php|/app/prg.php|' "$ROOT/app/prg.php"
+	read -ra args <<< "$(recipe php-interpreter | sed "s|/srv/www|$ROOT|g")"
+	[ "${args[0]}" = cgihandler ]
+	activate -- "${args[@]:1}"
+	run curl --data-urlencode 'name=Ada <Lovelace>' "http://127.0.0.1:$PORT/app/form.php"
+	[ "$output" = $'POST\nname=Ada &lt;Lovelace&gt;' ]
+	file=$BATS_TEST_TMPDIR/upload.bin
+	head -c 1048576 /dev/urandom > "$file"
+	run curl -F "doc=@$file" -F 'note=interpreted' "http://127.0.0.1:$PORT/app/upload.php"
+	[ "$output" = "doc upload.bin 0 1048576 $(md5sum < "$file" | cut -d' ' -f1) $(sha256sum < "$file" | cut -d' ' -f1)"$'\nnote=interpreted' ]
+	run curl -L --data 'name=Ada' "http://127.0.0.1:$PORT/app/prg.php"
+	[ "$output" = "done for Ada" ]
+	run curl -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/app/missing.php"
+	[ "$output" = 404 ]
+	for target in 'app/form.php?-s' 'app/form.php?-n' 'app/UPPER.PHP' 'app/form.php/extra'; do
+		run curl "http://127.0.0.1:$PORT/$target"
+		[ "$output" = GET ] || { echo "$target: $output"; false; }
 	done
 }
