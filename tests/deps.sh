@@ -34,6 +34,7 @@ php-cgi:php-cgi
 /usr/bin/python3:python3
 chromium:chromium
 chromedriver:chromium-driver
+haproxy:haproxy
 "
 
 # Packages that conflict with installed ones (openbsd-inetd with xinetd,
