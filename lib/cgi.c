@@ -51,6 +51,32 @@ const char *cgi_interpreter_for(const char *name, size_t len, const struct optio
 	return NULL;
 }
 
+/* A directory's index, when the first of --index that exists is a file
+ * with a mapped extension: it runs, rather than being sent as its source. */
+static enum status locate_index(const char *path, const struct options *o, struct cgi_script *s)
+{
+	size_t len = strlen(path);
+	for (size_t i = 0; i < o->nindex; i++) {
+		size_t n = strlen(o->index[i]);
+		if (len + n >= sizeof s->script_name)
+			return S_NONE;
+		memcpy(s->script_name, path, len);
+		memcpy(s->script_name + len, o->index[i], n + 1);
+		struct stat st;
+		if (!fs_stat_beneath(s->script_name, &st) || !S_ISREG(st.st_mode))
+			continue; /* as static_serve() tries the next */
+		s->interpreter = cgi_interpreter_for(o->index[i], n, o);
+		if (!s->interpreter)
+			return S_NONE;
+		memcpy(s->dir, path, len - 1);
+		s->dir[len - 1] = '\0';
+		s->path_info[0] = '\0';
+		s->name = s->script_name + len;
+		return S_OK;
+	}
+	return S_NONE;
+}
+
 enum status cgi_locate_interpreted(const char *path, const char *as_sent,
 				   const struct options *o, struct cgi_script *s,
 				   struct answer *a)
@@ -87,6 +113,8 @@ enum status cgi_locate_interpreted(const char *path, const char *as_sent,
 		}
 		start = end + 1;
 	}
+	if (path[len - 1] == '/')
+		return locate_index(path, o, s);
 	return S_NONE;
 }
 

@@ -61,9 +61,10 @@ const char *cgi_interpreter_for(const char *name, size_t len, const struct optio
  * extension and that is a regular file beneath the root is the script;
  * PATH_INFO is what follows it in as_sent, as cgi_path_info() finds it
  * ("/a/index.php/x/y" gives "/x/y"). A mapped name that is a directory is
- * walked through. Returns S_OK with *s filled, S_NONE when path names no
- * such file (the static answer follows), or 403 when the name leads
- * outside the root. */
+ * walked through. A path ending in '/' whose first existing --index file
+ * has a mapped extension names that file ("/app/" runs "/app/index.php").
+ * Returns S_OK with *s filled, S_NONE when path names no such file (the
+ * static answer follows), or 403 when the name leads outside the root. */
 enum status cgi_locate_interpreted(const char *path, const char *as_sent,
 				   const struct options *o, struct cgi_script *s,
 				   struct answer *a);

@@ -385,5 +385,10 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		strcpy(o->cgi_dirs[1], "/htbin");
 		o->ncgi_dirs = 2;
 	}
+	if (o->nindex == 0) {
+		o->index[0] = "index.html";
+		o->index[1] = "index.htm";
+		o->nindex = 2;
+	}
 	return OPTIONS_RUN;
 }

@@ -44,7 +44,7 @@ struct options {
 	struct error_page error_pages[ERROR_PAGES_MAX]; /* --error-page */
 	size_t nerror_pages;
 	bool no_listing;	      /* --no-listing: 403 for a directory without index */
-	const char *index[INDEX_MAX]; /* --index; none given: index.html, index.htm */
+	const char *index[INDEX_MAX]; /* --index, else index.html, index.htm */
 	size_t nindex;
 };
 

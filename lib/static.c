@@ -309,12 +309,9 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			close(fd);
 			return redirect_to_slash(c, req, path, a);
 		}
-		static const char *const defaults[] = {"index.html", "index.htm"};
-		const char *const *index = o->nindex ? o->index : defaults;
-		size_t nindex = o->nindex ? o->nindex : 2;
-		for (size_t i = 0; i < nindex; i++) {
+		for (size_t i = 0; i < o->nindex; i++) {
 			char name[URL_PATH_MAX];
-			if ((size_t)snprintf(name, sizeof name, "%s%s", path, index[i]) >=
+			if ((size_t)snprintf(name, sizeof name, "%s%s", path, o->index[i]) >=
 			    sizeof name)
 				break;
 			struct stat ist;

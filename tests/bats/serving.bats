@@ -3,6 +3,7 @@
 # (Debian's php-cgi), virtual hosts, the Host allow-list (421), error pages,
 # --no-listing and --index, and options read from a file.
 load helpers
+load deploy_helpers
 
 setup() {
 	ROOT=$BATS_TEST_TMPDIR/site/root
@@ -429,6 +430,33 @@ EOF2
 	[ "$output" = 200 ]
 	run curl -sS -o /dev/null -w '%{http_code}' -H 'Host: other' "http://127.0.0.1:$PORT/hello.txt"
 	[ "$output" = 421 ]
+}
+
+@test "config: docs/deploy.md's router recipe: php by index, the host list, the error page" {
+	recipe router-config > "$BATS_TEST_TMPDIR/cgihandler.conf"
+	localize "$BATS_TEST_TMPDIR/cgihandler.conf"
+	grep -q "^root $ROOT\$" "$BATS_TEST_TMPDIR/cgihandler.conf"
+	mkdir -p "$ROOT/errors" "$ROOT/admin"
+	printf 'router says: not here\n' > "$ROOT/errors/404.html"
+	printf '<?php header("Content-Type: text/plain"); echo "admin ", $_SERVER["SCRIPT_NAME"], "\\n";\n' > "$ROOT/admin/index.php"
+	printf 'static index\n' > "$ROOT/admin/index.html"
+	activate -- --config "$BATS_TEST_TMPDIR/cgihandler.conf"
+	r=(--resolve "router.lan:$PORT:127.0.0.1")
+	# the directory's index.php runs, before index.html, never as its source
+	run curl -sS "${r[@]}" "http://router.lan:$PORT/admin/"
+	[ "$output" = "admin /admin/index.php" ]
+	run curl -sS -i "${r[@]}" "http://router.lan:$PORT/nope"
+	[ "$(status_of "$output")" = 404 ]
+	[ "$(body_of "$output")" = "router says: not here" ]
+	run curl -sS -o /dev/null -w '%{http_code}' "${r[@]}" "http://router.lan:$PORT/sub/"
+	[ "$output" = 403 ]
+	run curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/admin/"
+	[ "$output" = 421 ]
+	# index.html first when it is listed first: a static index
+	deactivate
+	activate -- --root "$ROOT" --interpreter .php="$PHP" --index index.html --index index.php
+	run curl -sS "http://127.0.0.1:$PORT/admin/"
+	[ "$output" = "static index" ]
 }
 
 @test "config: a bad line exits 2 with the file and line, before the connection is read" {
