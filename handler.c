@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/auth.h"
 #include "lib/cgi.h"
 #include "lib/conn.h"
 #include "lib/fs.h"
@@ -56,6 +57,17 @@ static enum status route(struct conn *c, const struct request *req, const struct
 	if (s != S_OK)
 		return s;
 	uri_collapse(path);
+	if (o->auth_file) {
+		/* before anything is looked up, so that nothing under a
+		 * protected prefix (not even whether a name exists) leaks */
+		s = auth_check(req, path, &log->user, &a->reason);
+		if (s == S_UNAUTHORIZED) {
+			response_error(c, req->minor, head, s, NULL, auth_challenge(), a);
+			return S_OK;
+		}
+		if (s != S_OK)
+			return s;
+	}
 	if (!o->dotfiles && uri_has_dotfile(path, !o->no_well_known)) {
 		a->message = "File not found";
 		a->reason = "dotfile";
@@ -149,9 +161,12 @@ int main(int argc, char **argv)
 	struct answer ans = {0};
 	struct access log = {.remote = conn.remote_addr};
 
-	/* Privileges, then the root: every path the client names is opened
-	 * as the user we serve as, never as root. */
-	if (!privs_drop(opt.user, opt.chroot ? opt.root : NULL, &why) ||
+	/* The password file (read while we may still be root, so it can be
+	 * root's alone), privileges, then the root: every path the client
+	 * names is opened as the user we serve as, never as root. */
+	if ((opt.auth_file && !auth_load(opt.auth_file, opt.auth_realm, opt.auth_prefixes,
+					 opt.nauth_prefixes, &why)) ||
+	    !privs_drop(opt.user, opt.chroot ? opt.root : NULL, &why) ||
 	    !fs_open_root(opt.chroot ? "/" : opt.root)) {
 		log_error("cannot serve %s: %s", opt.root, why ? why : strerror(errno));
 		ans.reason = "setup-failed";

@@ -263,6 +263,10 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 	 * RFC 3875 4.1.9 lets REMOTE_HOST be the address. */
 	var(b, "REMOTE_HOST", v->remote_addr);
 	var(b, "REMOTE_PORT", v->remote_port);
+	if (v->remote_user) { /* RFC 3875 4.1.1 and 4.1.11: only once verified */
+		var(b, "AUTH_TYPE", "Basic");
+		var(b, "REMOTE_USER", v->remote_user);
+	}
 	var(b, "DOCUMENT_ROOT", v->document_root);
 	buf_printf(b, "SCRIPT_FILENAME=%s%s",
 		   strcmp(v->document_root, "/") ? v->document_root : "",
@@ -536,6 +540,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		.content_length = length,
 		.https = c->tls,
 		.pass_auth = o->pass_auth,
+		.remote_user = log->user,
 	};
 	struct buf store;
 	char store_on_stack[BUF_ON_STACK];

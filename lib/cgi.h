@@ -77,14 +77,16 @@ struct cgi_vars {
 	const char *server_name; /* --server-name, or NULL to use Host */
 	const char *document_root;
 	const struct cgi_script *script;
-	int64_t content_length; /* -1: no body */
-	bool https;		/* the client spoke TLS (conn's tls) */
-	bool pass_auth;		/* --pass-auth: Authorization is passed on */
+	int64_t content_length;	 /* -1: no body */
+	bool https;		 /* the client spoke TLS (conn's tls) */
+	bool pass_auth;		 /* --pass-auth: Authorization is passed on */
+	const char *remote_user; /* verified by --auth, or NULL: no REMOTE_USER */
 };
 
 /* Builds the script's whole environment into store and points envp[] (room
  * for max entries, NULL-terminated) at it: the RFC 3875 section 4.1
- * variables (PATH_TRANSLATED, when there is a PATH_INFO, is the document
+ * variables (REMOTE_USER and AUTH_TYPE=Basic only with remote_user;
+ * PATH_TRANSLATED, when there is a PATH_INFO, is the document
  * root and PATH_INFO collapsed as a URL path is, so it never climbs out), REMOTE_PORT,
  * SERVER_ADDR, REQUEST_URI, DOCUMENT_ROOT, SCRIPT_FILENAME, REQUEST_SCHEME (and HTTPS=on
  * when https, as Apache sets them; RFC 3875 leaves both to the server), a fixed PATH,

@@ -72,6 +72,24 @@ static int open_checked(const char *rel, int flags)
 	return fd;
 }
 
+static struct {
+	bool set;
+	dev_t dev;
+	ino_t ino;
+} hidden;
+
+void fs_hide(dev_t dev, ino_t ino)
+{
+	hidden.set = true;
+	hidden.dev = dev;
+	hidden.ino = ino;
+}
+
+bool fs_hidden(dev_t dev, ino_t ino)
+{
+	return hidden.set && hidden.dev == dev && hidden.ino == ino;
+}
+
 static int open_beneath(const char *rel, int flags)
 {
 	while (*rel == '/')
@@ -129,6 +147,11 @@ int fs_open_beneath(const char *rel, int flags, struct stat *st, enum status *st
 	if (fstat(fd, st) < 0) {
 		close(fd);
 		*status = S_FORBIDDEN;
+		return -1;
+	}
+	if (fs_hidden(st->st_dev, st->st_ino)) {
+		close(fd);
+		*status = S_NOT_FOUND;
 		return -1;
 	}
 	*status = S_OK;

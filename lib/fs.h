@@ -34,6 +34,15 @@ int fs_root_fd(void);
  * missing name, 403 for a name we may not open or that escapes the root. */
 int fs_open_beneath(const char *rel, int flags, struct stat *st, enum status *status);
 
+/* Hides one file (the --auth password file) by its device and inode:
+ * fs_open_beneath() then answers 404 for every name that reaches it (a
+ * hard link, a symlink, a name with --dotfiles), as if it were missing. */
+void fs_hide(dev_t dev, ino_t ino);
+
+/* True when (dev, ino) is the hidden file; for a listing, which sees
+ * names without opening them. */
+bool fs_hidden(dev_t dev, ino_t ino);
+
 /* As fs_open_beneath() with O_PATH: only the kind of file is wanted. */
 bool fs_stat_beneath(const char *rel, struct stat *st);
 

@@ -126,4 +126,21 @@
 /* --error-page may be given this many times (one per status, 4xx and 5xx). */
 #define ERROR_PAGES_MAX 16
 
+/* The --auth password file, read whole on every request that has --auth:
+ * thousands of htpasswd lines; a bigger file is a mistake (or a device). */
+#define AUTH_FILE_MAX (256 * 1024)
+
+/* Entries (user lines) in that file: bounds the table, static storage. */
+#define AUTH_ENTRIES_MAX 4096
+
+/* --auth-prefix may be given this many times, each under 256 bytes. */
+#define AUTH_PREFIXES_MAX 16
+
+/* The realm of the challenge (--auth-realm). */
+#define AUTH_REALM_MAX 200
+
+/* Decoded Basic credentials, "user:password": no person types more, and
+ * bcrypt reads only 72 bytes of a password anyway; longer is malformed. */
+#define AUTH_CREDENTIALS_MAX 1024
+
 #endif

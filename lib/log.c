@@ -185,9 +185,11 @@ void log_access(const struct access *a)
 		snprintf(status, sizeof status, "%d", a->status);
 	if (a->bytes >= 0)
 		snprintf(bytes, sizeof bytes, "%lld", (long long)a->bytes);
-	int n = snprintf(out, sizeof out, "%s - - [%s] \"%s\" %s %s%s%s",
-			 a->remote && *a->remote ? a->remote : "-", when, line, status, bytes,
-			 a->reason ? " " : "", a->reason ? a->reason : "");
+	char user[128];
+	escaped(user, sizeof user, a->user ? a->user : "-");
+	int n = snprintf(out, sizeof out, "%s - %s [%s] \"%s\" %s %s%s%s",
+			 a->remote && *a->remote ? a->remote : "-", user, when, line, status,
+			 bytes, a->reason ? " " : "", a->reason ? a->reason : "");
 	if (n > 0)
 		emit(LOG_INFO, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1, a);
 }

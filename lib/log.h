@@ -35,9 +35,12 @@ struct access {
 	int status;		     /* 0: no answer was sent */
 	int64_t bytes;		     /* body bytes sent; -1 when unknown (a script) */
 	const char *reason;	     /* why we refused, or NULL */
+	const char *user;	     /* the user --auth verified, or NULL; only
+				      * then does a script get REMOTE_USER */
 };
 
-/* Writes the access line: Common Log Format, plus the refusal reason as a
+/* Writes the access line: Common Log Format (the verified user in its
+ * authuser field), plus the refusal reason as a
  * last field when there is one, so a test can see why. */
 void log_access(const struct access *a);
 

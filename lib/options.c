@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "host.h"
 #include "uri.h"
 
@@ -52,6 +53,12 @@ static const char usage[] =
 	"      --index NAME        a directory's index file; repeatable, the first\n"
 	"                          replaces index.html and index.htm\n"
 	"      --config FILE       read options from FILE, one per line\n"
+	"      --auth FILE         Basic authentication: FILE has user:hash lines\n"
+	"                          (htpasswd; yescrypt, bcrypt or sha512-crypt) and\n"
+	"                          /prefix:user:hash lines (busybox httpd.conf)\n"
+	"      --auth-prefix URLPATH  what user:hash lines protect; repeatable\n"
+	"                          (default: the whole site)\n"
+	"      --auth-realm TEXT   the realm of the challenge (default: cgihandler)\n"
 	"  -h, --help              print this help and exit\n"
 	"  -V, --version           print the version and exit\n";
 
@@ -207,6 +214,9 @@ enum {
 	O_HTTPS,
 	O_NO_WELL_KNOWN,
 	O_PASS_AUTH,
+	O_AUTH,
+	O_AUTH_PREFIX,
+	O_AUTH_REALM,
 };
 
 /* The one table of options: getopt_long reads the command line with it,
@@ -236,6 +246,9 @@ static const struct option longopts[] = {
 	{"https", no_argument, NULL, O_HTTPS},
 	{"no-well-known", no_argument, NULL, O_NO_WELL_KNOWN},
 	{"pass-auth", no_argument, NULL, O_PASS_AUTH},
+	{"auth", required_argument, NULL, O_AUTH},
+	{"auth-prefix", required_argument, NULL, O_AUTH_PREFIX},
+	{"auth-realm", required_argument, NULL, O_AUTH_REALM},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{0},
@@ -283,6 +296,20 @@ static bool apply(struct options *o, int c, const char *arg)
 	case O_HTTPS: o->https = true; break;
 	case O_NO_WELL_KNOWN: o->no_well_known = true; break;
 	case O_PASS_AUTH: o->pass_auth = true; break;
+	case O_AUTH: o->auth_file = arg; break;
+	case O_AUTH_PREFIX:
+		if (arg[0] != '/' || strlen(arg) >= 256)
+			return fail("--auth-prefix takes a URL path starting with '/': %s",
+				    arg);
+		if (o->nauth_prefixes == AUTH_PREFIXES_MAX)
+			return fail("too many --auth-prefix (the limit is %d)",
+				    AUTH_PREFIXES_MAX);
+		o->auth_prefixes[o->nauth_prefixes++] = arg;
+		break;
+	case O_AUTH_REALM:
+		o->auth_realm = arg;
+		return auth_realm_valid(arg) ||
+		       fail("--auth-realm takes printable ASCII without '\"' or '\\': %s", arg);
 	case O_CONFIG:
 		if (config_file)
 			return fail("--config is not allowed in a config file");
@@ -363,6 +390,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		.cgi_timeout = CGI_TIMEOUT_DEFAULT,
 		.max_body = MAX_BODY_DEFAULT,
 		.log = LOG_TO_AUTO,
+		.auth_realm = "cgihandler",
 	};
 	opterr = 0;
 	int c;

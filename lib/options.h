@@ -46,6 +46,11 @@ struct options {
 	bool no_listing;	      /* --no-listing: 403 for a directory without index */
 	const char *index[INDEX_MAX]; /* --index, else index.html, index.htm */
 	size_t nindex;
+
+	const char *auth_file;			      /* --auth, NULL = no authentication */
+	const char *auth_realm;			      /* --auth-realm */
+	const char *auth_prefixes[AUTH_PREFIXES_MAX]; /* --auth-prefix */
+	size_t nauth_prefixes;
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };

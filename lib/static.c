@@ -200,7 +200,7 @@ static int by_name(const void *x, const void *y)
 	return r ? r : strcmp(a->name, b->name);
 }
 
-static enum status list_directory(struct conn *c, const struct request *req, int fd,
+static enum status list_directory(struct conn *c, const struct request *req, int fd, dev_t dev,
 				  const char *path, bool dotfiles, struct answer *a)
 {
 	DIR *d = fdopendir(fd);
@@ -218,6 +218,8 @@ static enum status list_directory(struct conn *c, const struct request *req, int
 		if (e->d_name[0] == '.' &&
 		    (!dotfiles || !e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
+		if (fs_hidden(dev, e->d_ino))
+			continue; /* the --auth password file */
 		bytes += strlen(e->d_name) * 8 + 32;
 		if (bytes > LISTING_MAX) {
 			s = S_INTERNAL_SERVER_ERROR;
@@ -342,7 +344,7 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			close(fd);
 			return answer_precondition(c, req, pre, NULL, NULL, a);
 		}
-		return list_directory(c, req, fd, path, o->dotfiles, a);
+		return list_directory(c, req, fd, st.st_dev, path, o->dotfiles, a);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
