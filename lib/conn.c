@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -21,6 +20,12 @@
 #include "limits.h"
 #include "proxy.h"
 #include "request.h"
+
+/* SIOCOUTQ is TIOCOUTQ on Linux (linux/sockios.h); musl, for the static
+ * build, ships no kernel headers. */
+#ifndef SIOCOUTQ
+#define SIOCOUTQ TIOCOUTQ
+#endif
 
 static int64_t now_ms(void)
 {
