@@ -29,8 +29,9 @@ with open(os.path.join(out, "machine.tsv")) as f:
 ORDER = ["floor", "floor-musl", "cgihandler", "cgihandler-static", "cgihandler+libsystemd",
          "busybox-httpd", "micro-httpd", "python-http.server", "lighttpd"]
 PEERS = ["busybox-httpd", "micro-httpd", "python-http.server", "lighttpd"]
-ACTS = ["ssa", "tcpserver", "resident"]
-ACT_NAME = {"ssa": "systemd-socket-activate", "tcpserver": "tcpserver", "resident": "(daemon)"}
+ACTS = ["ssa", "tcpserver", "resident", "haproxy"]
+ACT_NAME = {"ssa": "systemd-socket-activate", "tcpserver": "tcpserver", "resident": "(daemon)",
+            "haproxy": "HAProxy, PROXY v2, 2 x systemd-socket-activate"}
 
 # cells[(workload, conc, server, activator)] = list of per-round dicts
 cells = {}
@@ -70,7 +71,7 @@ def servers(workload):
 
 
 def floor_act(act):
-    return "ssa" if act == "resident" else act
+    return "ssa" if act in ("resident", "haproxy") else act
 
 
 print(f"Run: {machine.get('date')}, `make bench{' ARGS=--quick' if machine.get('mode') == 'quick' else ''}`, "
@@ -112,6 +113,19 @@ for w in ("a-1k", "b-sh", "b-c"):
               f"{fmt(med(k1, 'p99_ms'), 2)} | {fmt(r4)} | {fmt(med(k4, 'p50_ms'), 2)} | "
               f"{fmt(med(k4, 'p99_ms'), 2)} | {sp} | {ratio(r1, f1)} / {ratio(r4, f4)} | "
               f"{ratio(r1, m1)} / {ratio(r4, m4)} | {errors(k1) + errors(k4)} |")
+    print()
+
+if any(k[3] == "haproxy" for k in cells):
+    print("### Through HAProxy (docs/deploy.md's haproxy.cfg) against direct\n")
+    print("Two boxes of cgihandler --proxy-protocol under systemd-socket-activate behind "
+          "HAProxy with send-proxy-v2, against one cgihandler under systemd-socket-activate "
+          "alone; one machine, so the balancer's CPU is taken from the boxes'.\n")
+    print("| workload | c | direct req/s | through HAProxy req/s | ratio |")
+    print("|---|--:|--:|--:|--:|")
+    for w in ("a-1k", "b-sh", "b-c"):
+        for c in (1, 4):
+            d, h = med((w, c, "cgihandler", "ssa"), "rps"), med((w, c, "cgihandler", "haproxy"), "rps")
+            print(f"| {w} | {c} | {fmt(d)} | {fmt(h)} | {ratio(h, d)} |")
     print()
 
 print("### cgihandler against each peer (req/s ratio, same activator; daemons as they are)\n")

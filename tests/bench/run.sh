@@ -155,6 +155,26 @@ mimetype.assign = (".html" => "text/html")
 EOF
 start "lighttpd@resident" $p lighttpd -D -f "$work/lighttpd.conf"
 lhpid=${pids[-1]}
+# cgihandler through HAProxy (docs/deploy.md's haproxy.cfg, loopback): two
+# boxes under systemd-socket-activate with --proxy-protocol on 127.0.0.2
+# and 127.0.0.3; against cgihandler@ssa it is the balancer's price. Left
+# out when haproxy is not installed.
+if command -v haproxy >/dev/null; then
+	b1=$(free_port) b2=$(free_port) p=$(free_port)
+	start "box1@haproxy" $b1 systemd-socket-activate -a --inetd -l 127.0.0.2:$b1 \
+		"$bin/cgihandler" --root "$site" --proxy-protocol
+	start "box2@haproxy" $b2 systemd-socket-activate -a --inetd -l 127.0.0.3:$b2 \
+		"$bin/cgihandler" --root "$site" --proxy-protocol
+	unset 'port[box1@haproxy]' 'port[box2@haproxy]'
+	awk '$0 == "<!-- recipe: haproxy.cfg -->" { want = 1; next }
+		want && /^```/ { if (inside) exit; inside = 1; next }
+		inside { print }' "$repo/docs/deploy.md" |
+		sed -e "s|^    bind :80\$|    bind 127.0.0.1:$p|" -e "/^    stats socket /d" \
+			-e "s|^    server box1 192.0.2.11:80\$|    server box1 127.0.0.2:$b1|" \
+			-e "s|^    server box2 192.0.2.12:80\$|    server box2 127.0.0.3:$b2|" >"$work/haproxy.cfg"
+	start "cgihandler@haproxy" $p haproxy -f "$work/haproxy.cfg" -db
+	sleep 2.5 # the health checks' rise: both boxes up before the first cell
+fi
 keys=("${!port[@]}")
 
 # --- measuring -----------------------------------------------------------
@@ -200,7 +220,7 @@ done
 # activator does not touch the bytes).
 for r in $(seq 1 "$bulk_rounds"); do
 	for k in $(shuffled "${keys[@]}"); do
-		case $k in *@tcpserver | cgihandler+libsystemd@*) continue ;; esac
+		case $k in *@tcpserver | *@haproxy | cgihandler+libsystemd@*) continue ;; esac
 		for i in $(seq 1 $bulk_reps); do
 			measure $r c-512m 1 "$k" -n 1 -u /big -x 536870912
 			can_cgi "$k" && measure $r d-post64m 1 "$k" -n 1 -u /cgi-bin/sink -b 67108864 -e 67108864
