@@ -152,12 +152,12 @@ int main(int argc, char **argv)
 	/* The connection. */
 	struct conn conn;
 	const char *why = NULL;
-	if (!conn_open(&conn, opt.timeout, &why)) {
-		log_init(opt.log, false);
+	bool found = conn_open(&conn, opt.timeout, &why);
+	log_init(opt.log, conn.stderr_is_conn); /* one choice for every path */
+	if (!found) {
 		log_error("%s", why);
 		return EXIT_SETUP;
 	}
-	log_init(opt.log, conn.stderr_is_conn);
 	struct answer ans = {0};
 	struct access log = {.remote = conn.remote_addr};
 
@@ -204,7 +204,7 @@ int main(int argc, char **argv)
 			     : s == S_BAD_REQUEST   ? "not-http"
 						    : "head-too-large";
 	} else {
-		ans.reason = "no-request";
+		ans.reason = conn.reset_early ? "client-reset" : "no-request";
 	}
 	bool parsed = s == S_OK;
 

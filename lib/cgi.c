@@ -394,6 +394,10 @@ static bool reset_reserved_signal(int sig)
 static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script *s,
 			    const struct options *o, bool stdout_is_conn)
 {
+	/* the script's reads and writes on the connection are bounded like
+	 * ours; set while c's descriptors are still open */
+	if (!conn_bound_for_script(c))
+		return false;
 	if (body_fd >= 0) {
 		if (dup2(body_fd, 0) < 0)
 			return false;

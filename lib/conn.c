@@ -111,12 +111,16 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 	 * our pid; they never reach a script either way. */
 	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
 	if (pid && fds && strtol(pid, NULL, 10) == (long)getpid()) {
-		if (strcmp(fds, "1") != 0) {
-			*why = "LISTEN_FDS is not 1: use Accept=yes with one socket";
-			return false;
-		}
 		c->in = c->out = 3;
 		c->how = ACT_SYSTEMD;
+	}
+	/* Known before anything can fail, so that every path logs to the
+	 * same place: inetd makes fd 2 the connection, and a line written
+	 * there is lost in it (or worse, read as the answer). */
+	c->stderr_is_conn = c->how != ACT_SYSTEMD && same_file(2, c->out);
+	if (c->how == ACT_SYSTEMD && strcmp(fds, "1") != 0) {
+		*why = "LISTEN_FDS is not 1: use Accept=yes with one socket";
+		return false;
 	}
 	unsetenv("LISTEN_PID");
 	unsetenv("LISTEN_FDS");
@@ -133,8 +137,19 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 			name_address(&ss, c->local_addr, sizeof c->local_addr, c->local_port,
 				     sizeof c->local_port);
 	} else if (errno == ENOTCONN) {
-		*why = "the socket is not connected: a listening socket needs Accept=yes";
-		return false;
+		/* Not connected: a listening socket (set up wrongly), or a
+		 * connection the client reset before we asked (the client
+		 * left; its head read will find that out and log it). */
+		int listening = 0;
+		socklen_t ll = sizeof listening;
+		if (getsockopt(c->in, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ll) != 0 ||
+		    listening) {
+			*why = "the socket is a listening one: a listening socket needs "
+			       "Accept=yes";
+			return false;
+		}
+		c->in_is_socket = true;
+		c->reset_early = true;
 	} else if (c->how == ACT_SYSTEMD) {
 		*why = "fd 3 is not a socket";
 		return false;
@@ -156,7 +171,6 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 		name_from_env(c->local_port, sizeof c->local_port,
 			      (const char *const[]){"TCPLOCALPORT", NULL});
 	}
-	c->stderr_is_conn = c->how != ACT_SYSTEMD && same_file(2, c->out);
 	return true;
 }
 
@@ -537,6 +551,15 @@ uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms)
 		drained += (uint64_t)n;
 	}
 	return drained;
+}
+
+bool conn_bound_for_script(struct conn *c)
+{
+	if (!c->in_is_socket)
+		return true;
+	struct timeval tv = {.tv_sec = c->timeout_s};
+	return setsockopt(c->in, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0 &&
+	       setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0;
 }
 
 void conn_close(struct conn *c, bool unread_input)

@@ -22,6 +22,7 @@ struct conn {
 	enum activation how;
 	bool in_is_socket;
 	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
+	bool reset_early;    /* the client reset before we could name it */
 	char remote_addr[64], remote_port[8];
 	char local_addr[64], local_port[8];
 	bool tls; /* the client spoke TLS to what is in front of us: --https,
@@ -41,7 +42,11 @@ struct conn {
 };
 
 /* Finds the connection. Returns false with *why set when the activation is
- * wrong in a way we must not serve (a listening socket, LISTEN_FDS != 1). */
+ * wrong in a way we must not serve (a listening socket, told from a reset
+ * one by SO_ACCEPTCONN; LISTEN_FDS != 1). A connection the client reset
+ * before getpeername(2) is found, with reset_early set: the client left.
+ * c->stderr_is_conn is set on both returns, so that the log is chosen the
+ * same way whether the connection was found or not. */
 bool conn_open(struct conn *c, int timeout_s, const char **why);
 
 /* Reads the request head into buf (cap bytes, cap > HEAD_MAX) and consumes
@@ -97,6 +102,15 @@ bool conn_write_more(struct conn *c, const void *p, size_t n);
  * while the client is still sending or before it has read our answer.
  * Returns the bytes read. Only for a socket. */
 uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms);
+
+/* Before a script is exec'd with the connection: gives the socket receive
+ * and send timeouts (SO_RCVTIMEO, SO_SNDTIMEO) of timeout_s, so the
+ * script's read from a silent client or write to one that stopped reading
+ * fails (EAGAIN) after that long instead of waiting for --cgi-timeout. Each
+ * call of the script's is bounded, as the kernel does it; our own rule for
+ * sending (above) cannot follow the script. True when set, or when the
+ * connection is not a socket; false with errno on failure. */
+bool conn_bound_for_script(struct conn *c);
 
 /* Ends the connection gracefully: when the client may still be sending (a
  * body we did not read), shut our side and drain a bounded amount first, so

@@ -228,3 +228,70 @@ PY
 	[ "$(env_of "$output" PATH_INFO)" = "/x/y" ]
 	[ "$(env_of "$output" SERVER_PROTOCOL)" = "HTTP/1.1" ]
 }
+
+# Issue 8, point 9: a client that resets before the handler asks for its
+# name is a client that left (exit 1, an access line with a reason), not a
+# broken setup (exit 3); a listening socket (SO_ACCEPTCONN) still is one.
+
+# resets N: N connections to 127.0.0.1:$PORT, each reset (SO_LINGER 0)
+# right after connect, with nothing sent.
+resets() {
+	python3 - "$PORT" "$1" <<'PY'
+import socket, struct, sys
+for i in range(int(sys.argv[2])):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+PY
+}
+
+# wait_count FILE REGEX N: waits (bounded, about 20 s) until FILE has N
+# lines matching REGEX.
+wait_count() {
+	local i
+	for i in $(seq 1 400); do
+		[ "$(grep -acE -- "$2" "$1")" -ge "$3" ] && return 0
+		sleep 0.05
+	done
+	grep -acE -- "$2" "$1"
+	return 1
+}
+
+@test "activation: 200 early resets under systemd-socket-activate: exit 1 and an access line each, never exit 3" {
+	activate -- --root "$ROOT"
+	resets 200
+	wait_count "$ACT_LOG" 'died with code' 200
+	grep -a 'died with code' "$ACT_LOG" | sort | uniq -c | sort -rn | head -3
+	[ "$(grep -ac 'died with code 3' "$ACT_LOG")" = 0 ]
+	[ "$(grep -acE '"" - 0 (client-reset|no-request)$' "$ACT_LOG")" = 200 ]
+	grep -aq 'client-reset$' "$ACT_LOG"
+	! grep -aq 'Accept=yes' "$ACT_LOG"
+}
+@test "activation: 200 early resets under tcpserver: exit 1 and an access line each, never exit 3" {
+	load deploy_helpers
+	serve "$BATS_TEST_TMPDIR/tcpserver.log" tcpserver -v -c 300 127.0.0.1 @PORT "$CGIHANDLER" --root "$ROOT"
+	resets 200
+	local log=$BATS_TEST_TMPDIR/tcpserver.log
+	wait_count "$log" ' end [0-9]+ status ' 200
+	grep -aoE ' end [0-9]+ status [0-9]+' "$log" | awk '{print $4}' | sort | uniq -c
+	# exit 3 is wait status 768
+	[ "$(grep -acE ' end [0-9]+ status 768$' "$log")" = 0 ]
+	[ "$(grep -acE '"" - 0 (client-reset|no-request)$' "$log")" = 200 ]
+	stop_server
+}
+@test "activation: a listening socket (systemd-socket-activate without Accept) is still exit 3" {
+	ACT_LOG=$BATS_TEST_TMPDIR/activator.log
+	PORT=$((20000 + RANDOM % 30000))
+	# without -a the activator becomes the handler, with the listening
+	# socket as fd 3, at the first connection
+	systemd-socket-activate -l "127.0.0.1:$PORT" "$CGIHANDLER" --root "$ROOT" 2> "$ACT_LOG" &
+	ACT_PID=$!
+	wait_log "Listening on"
+	curl -sS --max-time 5 "http://127.0.0.1:$PORT/hello.txt" || true
+	local code=0
+	wait "$ACT_PID" || code=$?
+	ACT_PID=
+	cat "$ACT_LOG"
+	[ "$code" = 3 ]
+	grep -aq 'a listening socket needs Accept=yes' "$ACT_LOG"
+}

@@ -116,3 +116,34 @@ check_serves() {
 	check_serves 127.0.0.1
 	grep -q '^127.0.0.1 - - \[.*"POST /cgi-bin/post.sh HTTP/1.1" 200' "$BATS_TEST_TMPDIR/tcpserver.log"
 }
+
+# Issue 8, point 10: a setup error is never lost. An inetd.conf line that
+# says "wait" by mistake hands us the listening socket on fds 0, 1 and 2:
+# the explanation must reach syslog (fd 2 is the socket), not the socket.
+@test "deploy: openbsd-inetd with 'wait' by mistake: the setup error reaches syslog, exit 3" {
+	[ -x "$INETD" ] || "$REPO_DIR/tests/deps.sh"
+	sys=$BATS_TEST_TMPDIR/sys
+	mkdir -p "$sys"
+	chmod 755 "$sys"
+	start_fake --raw "$sys/log" "$sys/lines"
+	conf=$BATS_TEST_TMPDIR/inetd.conf
+	local try
+	for try in 1 2 3; do
+		free_port
+		grep -v '^#' "$REPO_DIR/units/inetd.conf" | sed -e "s|^http\t|127.0.0.1:$PORT\t|" \
+			-e 's|\tnowait[.0-9]*\t|\twait\t|' > "$conf"
+		localize "$conf"
+		start_bg "$BATS_TEST_TMPDIR/inetd.log" with_devlog "$sys" "$INETD" -d "$conf" && break
+	done
+	grep -q "	wait	" "$conf"
+	run curl -sS --max-time 3 "http://127.0.0.1:$PORT/hello.txt"
+	local i
+	for i in $(seq 1 100); do
+		grep -q 'cgihandler\[' "$sys/lines" 2>/dev/null && break
+		sleep 0.02
+	done
+	cat "$sys/lines"
+	grep -q 'cgihandler\[[0-9]*\]: .*a listening socket needs Accept=yes' "$sys/lines"
+	# and inetd logged the exit status of a setup error
+	grep -q 'inetd\[[0-9]*\]: .*: exit status 3$' "$sys/lines"
+}
