@@ -30,14 +30,10 @@ check_serves() {
 	[ "${lines[1]}" = "posted body" ]
 }
 
-# The shipped line and the documented one are the same line.
-@test "deploy: units/inetd.conf and docs/deploy.md show the same inetd.conf line" {
-	shipped=$(grep -v '^#' "$REPO_DIR/units/inetd.conf")
-	[ -n "$shipped" ]
-	[ "$(recipe inetd.conf)" = "$shipped" ]
-}
-
-@test "deploy: openbsd-inetd runs the shipped line: a file, a CGI POST, REMOTE_ADDR; the log goes to syslog, not the answer" {
+# start_inetd [SED-EXPR]: openbsd-inetd runs units/inetd.conf's line
+# (edited by SED-EXPR) on 127.0.0.1:$PORT as $conf; what it and the
+# handlers send to syslog lands in $sys/lines (a fake /dev/log).
+start_inetd() {
 	[ -x "$INETD" ] || "$REPO_DIR/tests/deps.sh"
 	sys=$BATS_TEST_TMPDIR/sys
 	mkdir -p "$sys"
@@ -47,10 +43,24 @@ check_serves() {
 	local try
 	for try in 1 2 3; do
 		free_port
-		grep -v '^#' "$REPO_DIR/units/inetd.conf" | sed "s|^http\t|127.0.0.1:$PORT\t|" > "$conf"
+		grep -v '^#' "$REPO_DIR/units/inetd.conf" |
+			sed -e "s|^http\t|127.0.0.1:$PORT\t|" -e "${1:-}" > "$conf"
 		localize "$conf"
-		start_bg "$BATS_TEST_TMPDIR/inetd.log" with_devlog "$sys" "$INETD" -d "$conf" && break
+		start_bg "$BATS_TEST_TMPDIR/inetd.log" with_devlog "$sys" "$INETD" -d "$conf" &&
+			return 0
 	done
+	return 1
+}
+
+# The shipped line and the documented one are the same line.
+@test "deploy: units/inetd.conf and docs/deploy.md show the same inetd.conf line" {
+	shipped=$(grep -v '^#' "$REPO_DIR/units/inetd.conf")
+	[ -n "$shipped" ]
+	[ "$(recipe inetd.conf)" = "$shipped" ]
+}
+
+@test "deploy: openbsd-inetd runs the shipped line: a file, a CGI POST, REMOTE_ADDR; the log goes to syslog, not the answer" {
+	start_inetd
 	grep -q "ADD: 127.0.0.1:$PORT" "$BATS_TEST_TMPDIR/inetd.log"
 	check_serves 127.0.0.1
 	# inetd gave us the connection on fd 2 too: read to the end of the
@@ -121,20 +131,7 @@ check_serves() {
 # says "wait" by mistake hands us the listening socket on fds 0, 1 and 2:
 # the explanation must reach syslog (fd 2 is the socket), not the socket.
 @test "deploy: openbsd-inetd with 'wait' by mistake: the setup error reaches syslog, exit 3" {
-	[ -x "$INETD" ] || "$REPO_DIR/tests/deps.sh"
-	sys=$BATS_TEST_TMPDIR/sys
-	mkdir -p "$sys"
-	chmod 755 "$sys"
-	start_fake --raw "$sys/log" "$sys/lines"
-	conf=$BATS_TEST_TMPDIR/inetd.conf
-	local try
-	for try in 1 2 3; do
-		free_port
-		grep -v '^#' "$REPO_DIR/units/inetd.conf" | sed -e "s|^http\t|127.0.0.1:$PORT\t|" \
-			-e 's|\tnowait[.0-9]*\t|\twait\t|' > "$conf"
-		localize "$conf"
-		start_bg "$BATS_TEST_TMPDIR/inetd.log" with_devlog "$sys" "$INETD" -d "$conf" && break
-	done
+	start_inetd 's|\tnowait[.0-9]*\t|\twait\t|'
 	grep -q "	wait	" "$conf"
 	run curl -sS --max-time 3 "http://127.0.0.1:$PORT/hello.txt"
 	local i
