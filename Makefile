@@ -50,9 +50,67 @@ cgihandler-static: handler.c $(LIB_SRC) $(HDRS)
 	musl-gcc -std=gnu11 -D_GNU_SOURCE -Os -static $(WARN) -Werror -DCGIHANDLER_VERSION='"$(VERSION)"' \
 	  -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
 	  -Wl,--gc-sections -s -o $@ handler.c $(LIB_SRC)
+	@printf 'size %-22s %7d bytes\n' $@ "$$(stat -c %s $@)"
 
 deps:
 	tests/deps.sh
+
+# --- Cross builds: static binaries for the routers' CPUs -----------------
+# `make cross` builds cgihandler-aarch64, -armhf, -mipsel and -mips with
+# Debian's cross gcc. Where Debian has the target's multiarch musl-dev:ARCH
+# (all but big-endian mips) the binary is static musl: musl-tools ships a
+# specs file for the native musl only, and the same file with the target's
+# triplet is what musl-gcc is for that target. Big-endian mips is static
+# glibc. `make check-cross` runs the activation, static, CGI and hostile
+# suites against each under qemu-user-static; CROSS_ARCHS=armhf
+# CROSS_SUITES="smoke hostile-syntax" narrows it (CI).
+CROSS_ARCHS  ?= aarch64 armhf mipsel mips
+CROSS_SUITES ?= smoke activation static cgi hostile-limits hostile-syntax hostile-paths \
+                hostile-scripts hostile-faults
+gnu_aarch64  = aarch64-linux-gnu
+gnu_armhf    = arm-linux-gnueabihf
+gnu_mipsel   = mipsel-linux-gnu
+gnu_mips     = mips-linux-gnu
+musl_aarch64 = aarch64-linux-musl
+musl_armhf   = arm-linux-musleabihf
+musl_mipsel  = mipsel-linux-musl
+qemu_aarch64 = qemu-aarch64-static
+qemu_armhf   = qemu-arm-static
+qemu_mipsel  = qemu-mipsel-static
+qemu_mips    = qemu-mips-static
+STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE -Os -static $(WARN) -Werror \
+               -DCGIHANDLER_VERSION='"$(VERSION)"' -fno-asynchronous-unwind-tables \
+               -ffunction-sections -fdata-sections -Wl,--gc-sections -s
+# musl's specs where there is a musl, nothing (static glibc) elsewhere
+cross_specs  = $(if $(musl_$(1)),-specs build-cross/$(1)/musl-gcc.specs)
+
+.PHONY: cross check-cross
+cross: $(CROSS_ARCHS:%=cgihandler-%)
+	@for a in $(CROSS_ARCHS); do printf 'size %-22s %7d bytes\n' cgihandler-$$a \
+	  "$$(stat -c %s cgihandler-$$a)"; done
+
+build-cross/%/musl-gcc.specs:
+	@mkdir -p $(dir $@)
+	sed 's|x86_64-linux-musl|$(musl_$*)|g; s|ld-musl-x86_64|ld-musl-$*|' \
+	  /usr/lib/x86_64-linux-musl/musl-gcc.specs > $@
+
+build-cross/%/tools:
+	@tests/deps.sh --cross $*
+	@mkdir -p $(dir $@) && touch $@
+
+# The activator starts the wrapper, which becomes qemu running the binary.
+build-cross/%/cgihandler: cgihandler-%
+	printf '#!/bin/sh\nexec %s %s "$$@"\n' $(qemu_$*) $(CURDIR)/cgihandler-$* > $@
+	chmod +x $@
+
+.SECONDEXPANSION:
+$(CROSS_ARCHS:%=cgihandler-%): cgihandler-%: build-cross/%/tools \
+  $$(if $$(musl_$$*),build-cross/$$*/musl-gcc.specs) handler.c $(LIB_SRC) $(HDRS)
+	$(gnu_$*)-gcc $(call cross_specs,$*) $(STATIC_FLAGS) -o $@ handler.c $(LIB_SRC)
+
+check-cross: $(CROSS_ARCHS:%=build-cross/%/cgihandler)
+	tests/cross.sh "$(CROSS_SUITES)" $(CROSS_ARCHS)
+
 
 # Unit tests of the pure parts of lib/.
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -108,6 +166,23 @@ uninstall:
 	for f in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$f; done
 	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(DATADIR)/$$f; done
 	rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true
+
+# --- The Debian package: `make deb` -------------------------------------
+# Builds cgihandler_VERSION_ARCH.deb with Debian's tools from debian/, in a
+# copy of the tracked tree under build-deb/ (dpkg-buildpackage writes to the
+# parent of the source directory), then runs lintian on it.
+DEB_ARCH = $(shell dpkg --print-architecture 2>/dev/null)
+DEB      = build-deb/cgihandler_$(VERSION)_$(DEB_ARCH).deb
+.PHONY: deb
+deb:
+	@command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null && command -v lintian >/dev/null || \
+	  tests/deps.sh dpkg-dev debhelper lintian fakeroot
+	rm -rf build-deb && mkdir -p build-deb/cgihandler-$(VERSION)
+	git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t build-deb/cgihandler-$(VERSION)
+	cd build-deb/cgihandler-$(VERSION) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || \
+	  { tail -40 ../build.log; exit 1; }
+	lintian --fail-on error,warning $(DEB)
+	@echo "built $(DEB)"
 
 # The whole suite against the static musl build.
 check-static: cgihandler-static

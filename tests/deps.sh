@@ -37,6 +37,33 @@ chromedriver:chromium-driver
 haproxy:haproxy
 "
 
+# --cross ARCH (make cross): Debian's cross gcc, the target's musl from
+# Debian's multiarch archive, and qemu-user-static to run what they build.
+if [ "${1:-}" = --cross ]; then
+	arch=$2
+	case $arch in
+	aarch64) deb=arm64 gcc=gcc-aarch64-linux-gnu ;;
+	armhf) deb=armhf gcc=gcc-arm-linux-gnueabihf ;;
+	mipsel) deb=mipsel gcc=gcc-mipsel-linux-gnu ;;
+	mips) deb= gcc=gcc-mips-linux-gnu ;; # static glibc: no musl-dev:mips
+	*) echo "tests/deps.sh: no cross build for $arch" >&2; exit 2 ;;
+	esac
+	musl=${deb:+musl-dev:$deb}
+	if [ -e /usr/lib/x86_64-linux-musl/musl-gcc.specs ] && command -v "${gcc#gcc-}-gcc" >/dev/null &&
+		{ [ -z "$musl" ] || dpkg -s "$musl" >/dev/null 2>&1; } && command -v qemu-aarch64-static >/dev/null; then
+		exit 0
+	fi
+	if [ -n "$deb" ] && ! dpkg --print-foreign-architectures | grep -qx "$deb"; then
+		$SUDO dpkg --add-architecture "$deb"
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq >/dev/null 2>&1 || true
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends musl-tools "$gcc" $musl \
+		qemu-user-static >/dev/null 2>&1 || { echo "tests/deps.sh: cannot install the $arch cross tools" >&2; exit 1; }
+	exit 0
+fi
+
 # Packages that conflict with installed ones (openbsd-inetd with xinetd,
 # busybox-static with busybox) are unpacked, not installed, into a cache
 # outside the repo, and the tests run them from there.
