@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Issue 4, point 7: the recipes of docs/deploy.md that no other suite runs:
 # TLS with stunnel's exec, and a busybox-based embedded box running the
-# static build. Each test takes the block from the document itself.
+# static build; and README's one line that replaces Python's
+# `http.server --cgi`. Each test takes the block from the document itself.
 load helpers
 load deploy_helpers
 
@@ -94,4 +95,31 @@ SH
 	# nothing outside the box's root is reachable
 	run innet curl -sS --max-time 10 --path-as-is "http://127.0.0.1:$PORT/../recipe.sh"
 	[[ "$output" != *chroot* ]]
+}
+
+@test "recipe: README's replacement for python3 -m http.server --cgi 8000, exactly as written, serves the current directory" {
+	line=$(recipe python-replacement README.md)
+	[ "$line" = "systemd-socket-activate -l 8000 -a --inetd cgihandler" ]
+	bin=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$bin"
+	ln -s "$CGIHANDLER" "$bin/cgihandler"
+	# The line listens on every address, as Python's does: give it a
+	# network namespace of its own with only a loopback.
+	cd "$ROOT"
+	PATH=$bin:$PATH unshare -n -- sh -c 'ip link set lo up && exec '"$line" \
+		> "$BATS_TEST_TMPDIR/python.log" 2>&1 3>&- &
+	SRV_PID=$!
+	innet() { nsenter -t "$SRV_PID" -n "$@"; }
+	for i in $(seq 1 150); do
+		[ -n "$(innet ss -Hltn "sport = :8000" 2>/dev/null)" ] && break
+		sleep 0.02
+	done
+	run innet curl -sS --max-time 10 "http://127.0.0.1:8000/hello.txt"
+	[ "$output" = "hello world" ]
+	# the directory listing and a script in cgi-bin, as Python served them
+	run innet curl -sS --max-time 10 "http://127.0.0.1:8000/"
+	[[ "$output" == *'<a href="hello.txt">hello.txt</a>'* ]]
+	run innet curl -sS --max-time 10 -i "http://127.0.0.1:8000/cgi-bin/env.sh?word"
+	[[ "$output" == "HTTP/1.0 200 Script output follows"* ]]
+	[[ "$output" == *"ARGV1=word"* ]]
 }

@@ -55,13 +55,14 @@ stop_server() {
 	stop_pid SRV_PID
 }
 
-# recipe NAME: the code block that follows "<!-- recipe: NAME -->" in
-# docs/deploy.md, so each test runs the recipe the document shows.
+# recipe NAME [FILE]: the code block that follows "<!-- recipe: NAME -->"
+# in FILE (default docs/deploy.md), so each test runs the recipe the
+# document shows.
 recipe() {
 	awk -v n="$1" '
 		$0 == "<!-- recipe: " n " -->" { want = 1; next }
 		want && /^```/ { if (inside) exit; inside = 1; next }
-		inside { print }' "$REPO_DIR/docs/deploy.md"
+		inside { print }' "$REPO_DIR/${2:-docs/deploy.md}"
 }
 
 # localize FILE: rewrites a shipped or documented configuration for this
