@@ -374,18 +374,61 @@ fail:
 	return s;
 }
 
-/* libc keeps a few real-time signals for itself (glibc 32 and 33) and
- * refuses to touch them, but an activator may have set them to SIG_IGN and
- * an ignored disposition survives execve: reset them with the raw call. */
-static bool reset_reserved_signal(int sig)
+/* Sets sig to SIG_DFL. libc keeps a few real-time signals for itself
+ * (glibc 32 and 33) and refuses to touch them, but an activator may have
+ * set them to SIG_IGN and an ignored disposition survives execve: those
+ * take the raw call. All zeros is SIG_DFL with no flags and an empty mask
+ * in every architecture's kernel sigaction, whatever its field order (MIPS
+ * puts the flags first), and the kernel's set is _NSIG - 1 bits (64, or 128
+ * on MIPS). EINVAL from the kernel means it has no such signal (qemu-user
+ * has fewer than the CPU it emulates): then nothing can be ignored there. */
+static bool reset_signal(int sig)
 {
-	struct {
-		void (*handler)(int);
-		unsigned long flags;
-		void (*restorer)(void);
-		unsigned long long mask;
-	} k = {.handler = SIG_DFL};
-	return syscall(SYS_rt_sigaction, sig, &k, NULL, sizeof k.mask) == 0;
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	if (sigaction(sig, &dfl, NULL) == 0 || sig == SIGKILL || sig == SIGSTOP)
+		return true;
+	unsigned long long zero[8] = {0};
+	return syscall(SYS_rt_sigaction, sig, zero, NULL, (size_t)(_NSIG - 1) / 8) == 0 ||
+	       errno == EINVAL;
+}
+
+/* execve resets every caught signal by itself; only ignored ones survive
+ * it. The kernel lists them (SigIgn in /proc/self/status, a hex mask whose
+ * lowest bit is signal 1), so one read replaces a sigaction per signal
+ * (64 system calls). Without /proc (a chroot, a box that does not mount
+ * it) every signal is reset. */
+static bool reset_ignored_signals(void)
+{
+	char st[4096];
+	const char *ign = NULL;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t n = read(fd, st, sizeof st - 1);
+		close(fd);
+		if (n > 0) {
+			st[n] = '\0';
+			ign = strstr(st, "\nSigIgn:");
+		}
+	}
+	if (!ign) {
+		for (int sig = 1; sig < NSIG; sig++)
+			if (!reset_signal(sig))
+				return false;
+		return true;
+	}
+	ign += strlen("\nSigIgn:");
+	while (*ign == ' ' || *ign == '\t')
+		ign++;
+	const char *end = ign;
+	while ((*end >= '0' && *end <= '9') || (*end >= 'a' && *end <= 'f'))
+		end++;
+	for (int bit = 0; end > ign; end--, bit += 4) {
+		int digit = end[-1] <= '9' ? end[-1] - '0' : end[-1] - 'a' + 10;
+		for (int b = 0; b < 4; b++)
+			if ((digit >> b & 1) && !reset_signal(bit + b + 1))
+				return false;
+	}
+	return true;
 }
 
 /* What a script inherits from us, made clean: fds 0, 1, 2 and nothing else,
@@ -424,11 +467,8 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 	if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
 		for (int fd = 3; fd < 1024; fd++)
 			close(fd);
-	struct sigaction dfl = {.sa_handler = SIG_DFL};
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sigaction(sig, &dfl, NULL) != 0 && sig != SIGKILL && sig != SIGSTOP &&
-		    !reset_reserved_signal(sig))
-			return false;
+	if (!reset_ignored_signals())
+		return false;
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
