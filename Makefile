@@ -11,7 +11,12 @@ WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-proto
            -Wno-missing-field-initializers
 HARDEN   = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) -DCGIHANDLER_VERSION='"$(VERSION)"'
+# 64-bit off_t, ino_t and time_t on 32-bit glibc too (armhf, mips): without
+# them readdir fails with EOVERFLOW on a file system with 64-bit inode
+# numbers or directory offsets, and dates end in 2038. No-ops on 64-bit CPUs
+# and with musl, whose types are always 64-bit.
+LFS      = -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+CFLAGS  += -std=gnu11 -D_GNU_SOURCE $(LFS) $(WARN) $(HARDEN) -DCGIHANDLER_VERSION='"$(VERSION)"'
 LDFLAGS += -pie -Wl,-z,relro,-z,now
 
 # Objects live in build/; make check SAN=1 builds an ASan+UBSan binary in
@@ -78,7 +83,7 @@ qemu_aarch64 = qemu-aarch64-static
 qemu_armhf   = qemu-arm-static
 qemu_mipsel  = qemu-mipsel-static
 qemu_mips    = qemu-mips-static
-STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE -Os -static $(WARN) -Werror \
+STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE $(LFS) -Os -static $(WARN) -Werror \
                -DCGIHANDLER_VERSION='"$(VERSION)"' -fno-asynchronous-unwind-tables \
                -ffunction-sections -fdata-sections -Wl,--gc-sections -s
 # musl's specs where there is a musl, nothing (static glibc) elsewhere
