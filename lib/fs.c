@@ -46,12 +46,14 @@ int fs_root_fd(void)
 }
 
 /* The fallback for kernels before 5.6: open normally, then ask /proc where
- * the descriptor really points. No race: we check what we opened. */
+ * the descriptor really points. No race: we check what we opened. A root of
+ * "/" (--chroot) needs no check, and its jail has no /proc to ask: the
+ * kernel resolves every path and symlink inside it. */
 static int open_checked(const char *rel, int flags)
 {
 	int fd = openat(root_fd, rel, flags);
-	if (fd < 0)
-		return -1;
+	if (fd < 0 || strcmp(root_real, "/") == 0)
+		return fd;
 	char link[64], real[PATH_MAX];
 	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	ssize_t n = readlink(link, real, sizeof real - 1);
@@ -62,8 +64,8 @@ static int open_checked(const char *rel, int flags)
 	}
 	real[n] = '\0';
 	size_t rl = strlen(root_real);
-	bool beneath = strcmp(root_real, "/") == 0 || (strncmp(real, root_real, rl) == 0 &&
-						       (real[rl] == '\0' || real[rl] == '/'));
+	bool beneath =
+		strncmp(real, root_real, rl) == 0 && (real[rl] == '\0' || real[rl] == '/');
 	if (!beneath) {
 		close(fd);
 		errno = EXDEV;

@@ -56,6 +56,23 @@ ran_script() {
 	get 200 /in-link.txt
 	[[ "$ANSWER" == *"hello world"* ]]
 }
+@test "paths: without openat2 (a kernel before 5.6) the /proc fallback holds the same line" {
+	without_openat2
+	deactivate
+	activate -- --root "$ROOT"
+	get 200 /hello.txt
+	get 404 /../secret.txt
+	get 403 /out-link.txt
+	get 403 /abs-link.txt
+	get 403 /slash-link/etc/passwd
+	[[ "$ANSWER" != *"root:x:0"* ]]
+	get 200 /in-link.txt
+	[[ "$ANSWER" == *"hello world"* ]]
+	get 403 /cgi-bin/outside.sh
+	[ ! -e "$BATS_TEST_TMPDIR/outside-ran" ]
+	get 200 /cgi-bin/env.sh
+	ran_script
+}
 @test "paths: a dotfile is 404 by default" {
 	get 404 /.hidden
 	expect_reason dotfile

@@ -174,3 +174,20 @@ SH
 	expect 200 'GET /hello.txt HTTP/1.0\r\n\r\n'
 	expect 403 'GET /abs-link.txt HTTP/1.0\r\n\r\n'
 }
+@test "scripts: --chroot without openat2 (a kernel before 5.6, no /proc in the jail) still serves" {
+	# The fallback asks /proc where a descriptor points; a jail has no
+	# /proc, and needs none: the kernel keeps every path inside it.
+	command -v musl-gcc >/dev/null || skip "musl-gcc missing (tests/deps.sh installs musl-tools)"
+	musl-gcc -static -O2 -o "$ROOT"/cgi-bin/probe "$BATS_TEST_DIRNAME"/fixtures/chrootprobe.c
+	chmod 755 "$ROOT"/cgi-bin/probe
+	without_openat2
+	deactivate
+	activate -- --root "$ROOT" --chroot
+	expect 200 'GET /cgi-bin/probe HTTP/1.0\r\n\r\n'
+	[[ "$ANSWER" == *"uid=65534 euid=65534"* ]]
+	[[ "$ANSWER" == *"secret=absent"* ]]
+	expect 200 'GET /hello.txt HTTP/1.0\r\n\r\n'
+	# an absolute symlink now resolves inside the jail, where its target
+	# is not: nothing outside is read either way
+	expect 404 'GET /abs-link.txt HTTP/1.0\r\n\r\n'
+}

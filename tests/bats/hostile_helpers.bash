@@ -134,6 +134,18 @@ no_sanitizer_report() {
 	[ "$found" = 0 ]
 }
 
+# without_openat2: from here on the activator starts the handler through
+# tests/bats/fixtures/no-openat2.c, as on a kernel before 5.6 (openat2
+# answers ENOSYS), so its /proc fallback for opening beneath the root is
+# what the test exercises. Restarts the activator with the same root.
+without_openat2() {
+	local fixture=$BATS_TEST_TMPDIR/no-openat2 wrap=$BATS_TEST_TMPDIR/handler-without-openat2
+	cc -O2 -o "$fixture" "$BATS_TEST_DIRNAME"/fixtures/no-openat2.c || return 1
+	printf '#!/bin/sh\nexec %s %s "$@"\n' "$fixture" "$CGIHANDLER" > "$wrap"
+	chmod 755 "$wrap"
+	CGIHANDLER=$wrap
+}
+
 hostile_setup() {
 	hostile_site
 	activate -- --root "$ROOT"
