@@ -103,9 +103,10 @@ build-cross/%/tools:
 	@tests/deps.sh --cross $*
 	@mkdir -p $(dir $@) && touch $@
 
-# The activator starts the wrapper, which becomes qemu running the binary.
+# The activator starts the wrapper, which becomes qemu running the binary
+# (by its full path: a test may give the activator PATH=/evil).
 build-cross/%/cgihandler: cgihandler-%
-	printf '#!/bin/sh\nexec %s %s "$$@"\n' $(qemu_$*) $(CURDIR)/cgihandler-$* > $@
+	printf '#!/bin/sh\nexec %s %s "$$@"\n' "$$(command -v $(qemu_$*))" $(CURDIR)/cgihandler-$* > $@
 	chmod +x $@
 
 .SECONDEXPANSION:

@@ -84,6 +84,7 @@ post() { expect 200 "POST $1 HTTP/1.1\\r\\nHost: x\\r\\n$2\\r\\n$3"; }
 	wait_no_handlers 3
 }
 @test "scripts: --mem-limit bounds a script's address space" {
+	skip_if_emulated "qemu applies no RLIMIT_AS to the host, so none reaches the script"
 	deactivate
 	activate -- --root "$ROOT" --mem-limit 200M
 	expect 200 'GET /cgi-bin/mem.sh HTTP/1.0\r\n\r\n'
@@ -99,6 +100,7 @@ post() { expect 200 "POST $1 HTTP/1.1\\r\\nHost: x\\r\\n$2\\r\\n$3"; }
 	wait_no_handlers 3
 }
 @test "scripts: a running script holds fds 0, 1 and 2 only, default signals, empty mask, umask 022, not root" {
+	skip_if_emulated "qemu maps the CPU's signals onto host signals and keeps some for itself"
 	# The handler must clean up what it inherits, so give it something to
 	# clean: a umask of 077, ignored signals (glibc's reserved 32 and 33, through the
 	# raw x86-64 rt_sigaction, since libc refuses them) and a blocked one.
@@ -170,9 +172,14 @@ SH
 	[[ "$ANSWER" == *"secret=absent"* ]]
 	[[ "$ANSWER" == *"cwd=/cgi-bin"* ]]
 	[[ "$ANSWER" == *"SCRIPT_FILENAME=/cgi-bin/probe"* ]]
-	# files are still served from inside the jail; symlinks still cannot leave it
+	# files are still served from inside the jail; symlinks still cannot
+	# leave it: openat2 refuses an absolute one (403); qemu-user has no
+	# openat2, and the link resolves inside the jail, where nothing is (404)
 	expect 200 'GET /hello.txt HTTP/1.0\r\n\r\n'
-	expect 403 'GET /abs-link.txt HTTP/1.0\r\n\r\n'
+	case $CGIHANDLER in
+	*/build-cross/*) expect 404 'GET /abs-link.txt HTTP/1.0\r\n\r\n' ;;
+	*) expect 403 'GET /abs-link.txt HTTP/1.0\r\n\r\n' ;;
+	esac
 }
 @test "scripts: --chroot without openat2 (a kernel before 5.6, no /proc in the jail) still serves" {
 	# The fallback asks /proc where a descriptor points; a jail has no
