@@ -184,3 +184,26 @@ url() { echo "http://127.0.0.1:$PORT/cgi-bin/git/$1"; }
 	# git's backend took the pusher's name from REMOTE_USER
 	[ "$(srv project.git log -g -1 --format=%gn main)" = alice ]
 }
+
+@test "apps git --auth, default mode: cgihandler checks the password, git's backend gets REMOTE_USER and takes the push" {
+	# auth.bats pushes behind --auth with --relay; deploy.md says it works
+	# in the default mode too, since the 401 is cgihandler's own answer
+	if file -L "$CGIHANDLER" | grep -q 'statically linked'; then
+		skip "the static build has no crypt(3): --auth answers 500 there"
+	fi
+	command -v htpasswd >/dev/null || "$REPO_DIR/tests/deps.sh" apache2-utils
+	htpasswd -cbB -C 5 "$BATS_TEST_TMPDIR/users" alice 's3cret' 2>/dev/null
+	srv project.git config core.logAllRefUpdates true
+	[ "$(id -u)" != 0 ] || chown -R nobody "$REPOS/project.git"
+	activate -- --root "$ROOT" --auth "$BATS_TEST_TMPDIR/users" --auth-prefix /cgi-bin/git
+	run gitc -C "$WORK" push "$(url project.git)" main
+	[ "$status" -eq 128 ]
+	[[ "$output" == *"could not read Username"* ]]
+	run gitc -C "$WORK" push "http://alice:wrong@127.0.0.1:$PORT/cgi-bin/git/project.git" main
+	[ "$status" -eq 128 ]
+	[[ "$output" == *"Authentication failed"* ]]
+	gitc -C "$WORK" push -q "http://alice:s3cret@127.0.0.1:$PORT/cgi-bin/git/project.git" main
+	[ "$(srv project.git rev-parse main)" = "$(gitc -C "$WORK" rev-parse main)" ]
+	[ "$(srv project.git log -g -1 --format=%gn main)" = alice ]
+	srv project.git fsck --full --strict
+}
