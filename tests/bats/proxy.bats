@@ -211,3 +211,16 @@ refused() {
 	[ "$(status_of "$output")" = 301 ]
 	[ "$(header_of "$output" Location)" = "/sub/" ]
 }
+
+@test "https: a relayed local redirect (RFC 3875 6.2.2) is served in place, still https, with no Location built" {
+	printf '#!/bin/sh\nprintf "Location: /cgi-bin/env.sh?from=redirect\\r\\n\\r\\n"\n' > "$ROOT/cgi-bin/local.sh"
+	chmod 755 "$ROOT/cgi-bin/local.sh"
+	activate -- --root "$ROOT" --relay --proxy-protocol
+	run raw "$(v2 21 11 "$A4" "$SSL_TLV")GET /cgi-bin/local.sh HTTP/1.1\r\nHost: www.example\r\nConnection: close\r\n\r\n"
+	[ "$(status_of "$output")" = 200 ]
+	[ -z "$(header_of "$output" Location)" ]
+	[[ "$output" == *$'\n'QUERY_STRING=from=redirect* ]]
+	[[ "$output" == *$'\n'HTTPS=on* ]]
+	[[ "$output" == *$'\n'REQUEST_SCHEME=https* ]]
+	[[ "$output" == *$'\n'REMOTE_ADDR=203.0.113.7* ]]
+}
