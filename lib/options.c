@@ -59,6 +59,8 @@ static const char usage[] =
 	"      --auth-prefix URLPATH  what user:hash lines protect; repeatable\n"
 	"                          (default: the whole site)\n"
 	"      --auth-realm TEXT   the realm of the challenge (default: cgihandler)\n"
+	"      --precompressed     send FILE.br or FILE.gz, when not older than FILE,\n"
+	"                          to a client whose Accept-Encoding takes it\n"
 	"  -h, --help              print this help and exit\n"
 	"  -V, --version           print the version and exit\n";
 
@@ -217,6 +219,7 @@ enum {
 	O_AUTH,
 	O_AUTH_PREFIX,
 	O_AUTH_REALM,
+	O_PRECOMPRESSED,
 };
 
 /* The one table of options: getopt_long reads the command line with it,
@@ -249,6 +252,7 @@ static const struct option longopts[] = {
 	{"auth", required_argument, NULL, O_AUTH},
 	{"auth-prefix", required_argument, NULL, O_AUTH_PREFIX},
 	{"auth-realm", required_argument, NULL, O_AUTH_REALM},
+	{"precompressed", no_argument, NULL, O_PRECOMPRESSED},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{0},
@@ -306,6 +310,7 @@ static bool apply(struct options *o, int c, const char *arg)
 				    AUTH_PREFIXES_MAX);
 		o->auth_prefixes[o->nauth_prefixes++] = arg;
 		break;
+	case O_PRECOMPRESSED: o->precompressed = true; break;
 	case O_AUTH_REALM:
 		o->auth_realm = arg;
 		return auth_realm_valid(arg) ||

@@ -51,6 +51,8 @@ struct options {
 	const char *auth_realm;			      /* --auth-realm */
 	const char *auth_prefixes[AUTH_PREFIXES_MAX]; /* --auth-prefix */
 	size_t nauth_prefixes;
+
+	bool precompressed; /* --precompressed: FILE.br, FILE.gz when accepted */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };

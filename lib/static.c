@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "encoding.h"
 #include "fs.h"
 #include "httpdate.h"
 #include "limits.h"
@@ -92,18 +93,23 @@ enum status static_parse_range(const char *h, int64_t size, int64_t *first, int6
 	return S_OK;
 }
 
-static void format_validators(const struct stat *st, char etag[64], char lastmod[HTTPDATE_LEN])
+/* A precompressed sibling's tag also names its coding, so that it can never
+ * equal the identity representation's tag, even for a hard link. */
+static void format_validators(const struct stat *st, const char *coding, char etag[64],
+			      char lastmod[HTTPDATE_LEN])
 {
 	httpdate_format(st->st_mtime, lastmod);
-	snprintf(etag, 64, "\"%llx-%llx-%lx\"", (unsigned long long)st->st_ino,
-		 (unsigned long long)st->st_size, (long)st->st_mtime);
+	snprintf(etag, 64, "\"%llx-%llx-%lx%s%s\"", (unsigned long long)st->st_ino,
+		 (unsigned long long)st->st_size, (long)st->st_mtime, coding ? "-" : "",
+		 coding ? coding : "");
 }
 
 /* The answer a failed precondition gets: 304 with the validators a 200
  * would have carried (RFC 9110 section 15.4.5), or 412 without the
  * representation. */
 static enum status answer_precondition(struct conn *c, const struct request *req, enum status s,
-				       const char *etag, const char *lastmod, struct answer *a)
+				       const char *etag, const char *lastmod, bool vary,
+				       struct answer *a)
 {
 	if (s == S_PRECONDITION_FAILED) {
 		a->reason = "precondition-failed";
@@ -119,17 +125,24 @@ static enum status answer_precondition(struct conn *c, const struct request *req
 		response_header(&head, "ETag", etag);
 	if (lastmod)
 		response_header(&head, "Last-Modified", lastmod);
+	if (vary)
+		response_header(&head, "Vary", "Accept-Encoding");
 	response_end(&head);
 	response_send(c, &head, NULL, 0, true, a, S_NOT_MODIFIED);
 	buf_free(&head);
 	return S_OK;
 }
 
+/* Sends the file open on fd: the file at path itself (coding NULL), or its
+ * precompressed sibling, named by coding; Content-Type is path's either
+ * way, and the validators, ranges and length are those of what fd holds.
+ * vary: the answer depends on Accept-Encoding (--precompressed). */
 static enum status serve_file(struct conn *c, const struct request *req, int fd,
-			      const struct stat *st, const char *path, struct answer *a)
+			      const struct stat *st, const char *path, const char *coding,
+			      bool vary, struct answer *a)
 {
 	char etag[64], lastmod[HTTPDATE_LEN];
-	format_validators(st, etag, lastmod);
+	format_validators(st, coding, etag, lastmod);
 	struct buf head = {0};
 	char head_store[BUF_ON_STACK];
 	buf_init_on(&head, head_store, sizeof head_store);
@@ -140,7 +153,7 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 	struct validators v = {.etag = etag, .mtime = st->st_mtime, .now = time(NULL)};
 	enum status pre = precondition_check(req, &v, &use_range);
 	if (pre != S_OK)
-		return answer_precondition(c, req, pre, etag, lastmod, a);
+		return answer_precondition(c, req, pre, etag, lastmod, vary, a);
 	if (use_range) {
 		const char *range = request_singleton(req, "Range");
 		enum status r = static_parse_range(range, size, &first, &last);
@@ -158,6 +171,10 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 	int64_t length = size ? last - first + 1 : 0;
 	response_begin(&head, req->minor, code, NULL);
 	response_header(&head, "Content-Type", mime_type(path));
+	if (coding)
+		response_header(&head, "Content-Encoding", coding);
+	if (vary)
+		response_header(&head, "Vary", "Accept-Encoding");
 	buf_printf(&head, "Content-Length: %lld\r\n", (long long)length);
 	if (code == S_PARTIAL_CONTENT)
 		buf_printf(&head, "Content-Range: bytes %lld-%lld/%lld\r\n", (long long)first,
@@ -186,6 +203,52 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 		}
 	}
 	return S_OK;
+}
+
+/* --precompressed: path's sibling FILE.br or FILE.gz, in the order the
+ * request prefers them, when it is a regular file beneath the root no
+ * older than the file, to the second (an older one is stale: the file was
+ * edited and not compressed again; gzip -k and brotli keep the file's
+ * mtime, some only to the second). Returns its descriptor and fills *sst and *coding, or
+ * -1 when there is none to send. */
+static int open_sibling(const struct request *req, const char *path, const struct stat *st,
+			struct stat *sst, const char **coding)
+{
+	enum coding order[CODINGS];
+	size_t n = encoding_accepted(req, order);
+	for (size_t i = 0; i < n; i++) {
+		char name[URL_PATH_MAX + 4];
+		snprintf(name, sizeof name, "%s%s", path, encoding_suffix(order[i]));
+		enum status s;
+		int fd = fs_open_beneath(name, OPEN_FLAGS, sst, &s);
+		if (fd < 0)
+			continue;
+		if (S_ISREG(sst->st_mode) && sst->st_mtime >= st->st_mtime) {
+			*coding = encoding_token(order[i]);
+			return fd;
+		}
+		close(fd);
+	}
+	return -1;
+}
+
+/* A regular file: its precompressed sibling when --precompressed finds one
+ * the request accepts, else the file. */
+static enum status serve_regular(struct conn *c, const struct request *req, int fd,
+				 const struct stat *st, const char *path,
+				 const struct options *o, struct answer *a)
+{
+	if (o->precompressed) {
+		struct stat sst;
+		const char *coding;
+		int sfd = open_sibling(req, path, st, &sst, &coding);
+		if (sfd >= 0) {
+			enum status s = serve_file(c, req, sfd, &sst, path, coding, true, a);
+			close(sfd);
+			return s;
+		}
+	}
+	return serve_file(c, req, fd, st, path, NULL, o->precompressed, a);
 }
 
 struct entry {
@@ -323,7 +386,7 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 				continue;
 			if (S_ISREG(ist.st_mode)) {
 				close(fd);
-				s = serve_file(c, req, ifd, &ist, name, a);
+				s = serve_regular(c, req, ifd, &ist, name, o, a);
 				close(ifd);
 				return s;
 			}
@@ -342,7 +405,7 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 		enum status pre = precondition_check(req, &none, &use_range);
 		if (pre != S_OK) {
 			close(fd);
-			return answer_precondition(c, req, pre, NULL, NULL, a);
+			return answer_precondition(c, req, pre, NULL, NULL, false, a);
 		}
 		return list_directory(c, req, fd, st.st_dev, path, o->dotfiles, a);
 	}
@@ -358,7 +421,7 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 		a->message = "File not found";
 		return S_NOT_FOUND;
 	}
-	s = serve_file(c, req, fd, &st, path, a);
+	s = serve_regular(c, req, fd, &st, path, o, a);
 	close(fd);
 	return s;
 }
