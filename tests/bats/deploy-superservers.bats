@@ -144,3 +144,42 @@ start_inetd() {
 	# and inetd logged the exit status of a setup error
 	grep -q 'inetd\[[0-9]*\]: .*: exit status 3$' "$sys/lines"
 }
+
+# Issue 8, point 11: the shipped super-server lines survive load: 1,000
+# requests in about 15 s (ten rounds of 100, 8 at a time, a second apart;
+# loopback, a port above 1024), more than openbsd-inetd's default of 256 a
+# minute and xinetd's default cps of 50 a second allow: the old lines were
+# stopped part way ("looping", "Deactivating service").
+# thousand URL: the ten rounds of GETs of URL; fails on any refusal.
+thousand() {
+	local round
+	for round in $(seq 1 10); do
+		run ab -q -n 100 -c 8 -s 10 "$1"
+		if [ "$status" -ne 0 ] || [[ "$output" != *"Complete requests:      100"* ]] ||
+			[[ "$output" != *"Failed requests:        0"* ]] || [[ "$output" == *"Non-2xx"* ]]; then
+			echo "round $round: $output"
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+@test "deploy: the shipped inetd.conf line serves 1,000 requests in a row, none refused" {
+	start_inetd
+	thousand "http://127.0.0.1:$PORT/hello.txt"
+	! grep -q 'looping' "$sys/lines"
+}
+@test "deploy: the shipped xinetd service serves 1,000 requests in a row, none refused" {
+	conf=$BATS_TEST_TMPDIR/xinetd.conf
+	local try
+	for try in 1 2 3; do
+		free_port
+		sed -e "s|= 80\$|= $PORT|" -e '/flags.*IPv6/d' \
+			-e 's|^\tdisable|\tbind\t\t= 127.0.0.1\n\tdisable|' \
+			"$REPO_DIR/units/xinetd.conf" > "$conf"
+		localize "$conf"
+		start_bg "$BATS_TEST_TMPDIR/xinetd.log" xinetd -dontfork -f "$conf" && break
+	done
+	thousand "http://127.0.0.1:$PORT/hello.txt"
+	! grep -qi 'Deactivating service' "$BATS_TEST_TMPDIR/xinetd.log"
+}
