@@ -263,6 +263,7 @@ long auth_base64_decode(const char *in, size_t n, char *out, size_t max)
 	return (long)o;
 }
 
+#ifdef HAVE_CRYPT
 /* Equal strings, in time that depends on the stored hash's length only. */
 static bool same(const char *got, const char *want)
 {
@@ -272,6 +273,7 @@ static bool same(const char *got, const char *want)
 		diff |= (unsigned char)(got[i < ng ? i : 0] ^ want[i]);
 	return diff == 0;
 }
+#endif
 
 /* The credentials of the request's one Authorization field, decoded into
  * buf: the user at buf, *password after the first ':'. NULL with *reason. */
