@@ -100,6 +100,10 @@ bool cgi_head_parse(char *buf, size_t len, struct cgi_head *h, const char **reas
 	for (char *line = buf, *nl;
 	     line < end && (nl = memchr(line, '\n', (size_t)(end - line))); line = nl + 1) {
 		*reason = "script-header-invalid";
+		/* a NUL would end the line for every string function below:
+		 * what follows it would be dropped unseen, not judged */
+		if (memchr(line, '\0', (size_t)(nl - line)))
+			return false;
 		*nl = '\0';
 		if (nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';

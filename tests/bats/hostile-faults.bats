@@ -146,6 +146,33 @@ s.close()' client
 	[[ "$ANSWER" != *evil=1* ]]
 	expect_reason script-header-invalid
 }
+@test "faults: --relay, a NUL or any other control byte in a script's header line is 502" {
+	# each line is judged whole: a NUL must not end it early, so that what
+	# follows the NUL (here a Location that would be served) is never
+	# dropped unseen while the rest is relayed
+	cat > "$ROOT"/cgi-bin/ctl.py <<'PY'
+#!/usr/bin/python3
+import os, sys, urllib.parse
+sys.stdout.buffer.write(urllib.parse.unquote_to_bytes(os.environ["QUERY_STRING"]))
+PY
+	chmod 755 "$ROOT"/cgi-bin/ctl.py
+	deactivate
+	activate -- --root "$ROOT" --relay
+	local q
+	for q in 'Content-Type:%20text/plain%0d%0aX-A:%20a%00Set-Cookie:%20evil=1%0d%0a%0d%0abody' \
+		'Content-Type:%20text/plain%00evil=1%0d%0a%0d%0abody' \
+		'Status:%20200%00evil=1%0d%0aContent-Type:%20text/plain%0d%0a%0d%0abody' \
+		'Location:%20/hello.txt%00evil=1%0d%0a%0d%0a' \
+		'Content-Type:%20text/plain%0d%0aX-A:%20a%7fevil=1%0d%0a%0d%0abody' \
+		'Content-Type:%20text/plain%0d%0aX-A:%20a%01evil=1%0d%0a%0d%0abody'; do
+		expect 502 "GET /cgi-bin/ctl.py?$q HTTP/1.0\r\n\r\n"
+		[[ "$ANSWER" != *evil* ]]
+	done
+	expect_reason script-header-invalid
+	# a tab is no control byte here: it stays a value's blank
+	expect 200 'GET /cgi-bin/ctl.py?Content-Type:%20text/plain%0d%0aX-A:%20a%09b%0d%0a%0d%0abody HTTP/1.0\r\n\r\n'
+	[ "$(header_of "$ANSWER" X-A)" = "$(printf 'a\tb')" ]
+}
 @test "faults: --relay, a script's own Location is relayed as a 302, as sent" {
 	printf '#!/bin/sh\nprintf "Location: http://evil.example/\\r\\n\\r\\n"\n' > "$ROOT"/cgi-bin/redir.sh
 	chmod 755 "$ROOT"/cgi-bin/redir.sh
