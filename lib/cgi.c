@@ -554,6 +554,12 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 	close(p[1]);
 	if (body_fd >= 0)
 		close(body_fd);
+	/* A body still on the socket is drained after the answer
+	 * (relay_drain); one we read into body_fd is not there any more, and
+	 * waiting for it would hold the connection for --timeout. */
+	else if (req->content_length > 0)
+		a->drain =
+			req->content_length < o->max_body ? req->content_length : o->max_body;
 	return relay_answer(c, p[0], pid, s->script_name, req, o, a);
 }
 

@@ -267,10 +267,6 @@ static enum status answer(struct conn *c, struct conn *pc, const struct cgi_head
 enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_name,
 			 const struct request *req, const struct options *o, struct answer *a)
 {
-	if (req->content_length > 0)
-		a->drain =
-			req->content_length < o->max_body ? req->content_length : o->max_body;
-
 	/* Read the header block, bounded in size and by the script's clock. */
 	char head[CGI_HEAD_MAX + 1];
 	size_t have = 0, end = 0;

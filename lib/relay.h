@@ -70,8 +70,7 @@ bool cgi_head_parse(char *buf, size_t len, struct cgi_head *h, const char **reas
  * 502 script-body-without-type, or send Content-Length: 0. A local redirect
  * sends nothing: a->location is set for the caller to serve (see
  * relay_local_request). Closes fd and reaps pid (SIGTERM first when its
- * header block is refused). Sets a->drain to the request body's declared
- * length, bounded by o->max_body, for relay_drain. Returns S_NONE when the
+ * header block is refused). Returns S_NONE when the
  * answer was sent, the client left, or a->location is set; else the status
  * to answer with (502 for a header block we cannot relay) and a->reason. */
 enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_name,
