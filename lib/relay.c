@@ -231,8 +231,11 @@ static enum status answer(struct conn *c, struct conn *pc, const struct cgi_head
 			  const char *body, size_t n, bool head_only, struct answer *a,
 			  int minor)
 {
-	bool bodyless = head_only || h->status == 204 || h->status == 304;
-	int64_t length = h->status == 204 ? -1 : h->content_length;
+	/* RFC 9110 sections 9.3.2, 15.3.5, 15.3.6 and 15.4.5: no content for
+	 * HEAD, 204, 205 and 304; 204 has no Content-Length, 205 an empty one,
+	 * and HEAD and 304 may keep the script's (it describes the GET's). */
+	bool bodyless = head_only || h->status == 204 || h->status == 205 || h->status == 304;
+	int64_t length = h->status == 204 ? -1 : h->status == 205 ? 0 : h->content_length;
 	if (!bodyless && !h->type) {
 		char one;
 		ssize_t r = n ? 1 : conn_read(pc, &one, 1);

@@ -61,7 +61,8 @@ bool cgi_head_parse(char *buf, size_t len, struct cgi_head *h, const char **reas
 /* Answers the request from a script already running as pid, whose stdout is
  * the read end fd: reads its header block within o->cgi_timeout and writes
  * our head (HTTP/1.<req->minor>, Connection: close). The body then follows:
- * none for HEAD, 204 and 304 (what the script writes is read and dropped);
+ * none for HEAD, 204, 205 and 304 (what the script writes is read and
+ * dropped; 204 gets no Content-Length, 205 a zero one);
  * with the script's Content-Length, exactly that many bytes (more are
  * dropped, fewer leave the answer incomplete, logged as script-body-overlong
  * and script-body-short); else everything until the script closes its

@@ -47,21 +47,35 @@ head_block() {
 	printf '%s' "$1" | sed 's/%/%25/g; s/ /+/g; s/\\r/%0D/g; s/\\n/%0A/g'
 }
 
-@test "relay: HEAD, 204 and 304 carry no body, whatever the script writes" {
+@test "relay: HEAD, 204, 205 and 304 carry no body, whatever the script writes" {
 	expect 200 'HEAD /cgi-bin/status.sh?200 HTTP/1.1\r\nHost: x\r\n\r\n'
 	[ "$(body_of "$ANSWER")" = "" ]
 	[[ "$ANSWER" != *BODY-LEAK* ]]
-	for code in 204 304; do
+	for code in 204 205 304; do
 		expect $code "GET /cgi-bin/status.sh?$code HTTP/1.1\r\nHost: x\r\n\r\n"
 		[[ "$ANSWER" != *BODY-LEAK* ]]
 		[ "$(body_of "$ANSWER")" = "" ]
 	done
+	# a script's own Content-Length: kept for HEAD and 304 (it describes
+	# the GET's body), never on a 204, zero on a 205
+	local q
+	q=$(head_block 'Status: 204\r\nContent-Length: 10\r\n')
+	expect 204 "GET /cgi-bin/head.sh?$q HTTP/1.1\r\nHost: x\r\n\r\n"
+	[ -z "$(header_of "$ANSWER" Content-Length)" ]
+	q=$(head_block 'Status: 205\r\nContent-Length: 10\r\n')
+	expect 205 "GET /cgi-bin/head.sh?$q HTTP/1.1\r\nHost: x\r\n\r\n"
+	[ "$(header_of "$ANSWER" Content-Length)" = 0 ]
+	[ "$(body_of "$ANSWER")" = "" ]
+	q=$(head_block 'Content-Type: text/plain\r\nContent-Length: 10\r\n')
+	expect 200 "HEAD /cgi-bin/head.sh?$q HTTP/1.1\r\nHost: x\r\n\r\n"
+	[ "$(header_of "$ANSWER" Content-Length)" = 10 ]
+	[ "$(body_of "$ANSWER")" = "" ]
 	# a body after the head would be read by a keep-alive client as the
 	# next answer: python's http.client must see exactly one, with no body
 	run python3 - "$PORT" <<'PY'
 import http.client, sys
 for method, path in (("HEAD", "/cgi-bin/status.sh?200"), ("GET", "/cgi-bin/status.sh?204"),
-                     ("GET", "/cgi-bin/status.sh?304")):
+                     ("GET", "/cgi-bin/status.sh?205"), ("GET", "/cgi-bin/status.sh?304")):
     c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=10)
     c.request(method, path)
     r = c.getresponse()
@@ -70,6 +84,7 @@ PY
 	[ "$status" = 0 ]
 	[ "$output" = "HEAD 200 b''
 GET 204 b''
+GET 205 b''
 GET 304 b''" ]
 }
 

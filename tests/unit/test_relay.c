@@ -135,6 +135,17 @@ int main(void)
 			printf("#   got %s\n", ok ? "accepted" : why);
 	}
 
+	/* a NUL byte in a line: refused, not read as the end of the line */
+	static const char nul[] =
+		"Content-Type: text/plain\r\nX: a\0\r\nSet-Cookie: e=1\r\n\r\n";
+	memcpy(buf, nul, sizeof nul);
+	CHECK(!cgi_head_parse(buf, sizeof nul - 1, &h, &why) &&
+		      strcmp(why, "script-header-invalid") == 0,
+	      "a NUL in a value: invalid");
+	static const char nul_name[] = "Content-Type: text/plain\r\nX\0Y: a\r\n\r\n";
+	memcpy(buf, nul_name, sizeof nul_name);
+	CHECK(!cgi_head_parse(buf, sizeof nul_name - 1, &h, &why), "a NUL in a name: invalid");
+
 	/* the values, as passed on */
 	CHECK(parse("Content-Type: text/plain\nX-A:  b  \n\n") &&
 		      strcmp(h.fields[1].name, "X-A") == 0 &&
