@@ -546,7 +546,11 @@ static enum status relay(struct conn *c, const struct cgi_script *s, const struc
 		return S_INTERNAL_SERVER_ERROR;
 	}
 	if (pid == 0) {
-		if (dup2(p[1], 1) < 0 || !prepare_process(c, body_fd, s, o, false))
+		/* fd 1 becomes the pipe: under inetd it was the connection's
+		 * out, so the script's connection is its in alone */
+		struct conn child = *c;
+		child.out = child.in;
+		if (dup2(p[1], 1) < 0 || !prepare_process(&child, body_fd, s, o, false))
 			_exit(127);
 		execve(path, argv, envp);
 		_exit(127);
