@@ -85,7 +85,9 @@ start_inetd() {
 	[ "$(strip "$BATS_TEST_TMPDIR/doc")" = "$(strip "$REPO_DIR/units/xinetd.conf")" ]
 }
 
-@test "deploy: xinetd runs the shipped service on 127.0.0.1: a file, a CGI POST, REMOTE_ADDR" {
+# start_xinetd_v4: xinetd runs units/xinetd.conf on 127.0.0.1:$PORT (bound
+# to that address, without the IPv6 flag), as $conf.
+start_xinetd_v4() {
 	conf=$BATS_TEST_TMPDIR/xinetd.conf
 	local try
 	for try in 1 2 3; do
@@ -94,8 +96,13 @@ start_inetd() {
 			-e 's|^\tdisable|\tbind\t\t= 127.0.0.1\n\tdisable|' \
 			"$REPO_DIR/units/xinetd.conf" > "$conf"
 		localize "$conf"
-		start_bg "$BATS_TEST_TMPDIR/xinetd.log" xinetd -dontfork -f "$conf" && break
+		start_bg "$BATS_TEST_TMPDIR/xinetd.log" xinetd -dontfork -f "$conf" && return 0
 	done
+	return 1
+}
+
+@test "deploy: xinetd runs the shipped service on 127.0.0.1: a file, a CGI POST, REMOTE_ADDR" {
+	start_xinetd_v4
 	grep -q "bind.*127.0.0.1" "$conf"
 	grep -q "port.*= $PORT" "$conf"
 	check_serves 127.0.0.1
@@ -170,16 +177,7 @@ thousand() {
 	! grep -q 'looping' "$sys/lines"
 }
 @test "deploy: the shipped xinetd service serves 1,000 requests in a row, none refused" {
-	conf=$BATS_TEST_TMPDIR/xinetd.conf
-	local try
-	for try in 1 2 3; do
-		free_port
-		sed -e "s|= 80\$|= $PORT|" -e '/flags.*IPv6/d' \
-			-e 's|^\tdisable|\tbind\t\t= 127.0.0.1\n\tdisable|' \
-			"$REPO_DIR/units/xinetd.conf" > "$conf"
-		localize "$conf"
-		start_bg "$BATS_TEST_TMPDIR/xinetd.log" xinetd -dontfork -f "$conf" && break
-	done
+	start_xinetd_v4
 	thousand "http://127.0.0.1:$PORT/hello.txt"
 	! grep -qi 'Deactivating service' "$BATS_TEST_TMPDIR/xinetd.log"
 }
