@@ -9,7 +9,10 @@ setup() {
 	ROOT=$BATS_TEST_TMPDIR/site/root
 	make_site "$ROOT"
 }
-teardown() { deactivate; }
+teardown() {
+	deactivate
+	stop_pid SRV_PID # the tcpserver of the reset case
+}
 
 # Every request is bounded: a handler that hangs fails the test, not the run.
 curl() { command curl --max-time 20 "$@"; }
@@ -277,7 +280,6 @@ wait_count() {
 	# exit 3 is wait status 768
 	[ "$(grep -acE ' end [0-9]+ status 768$' "$log")" = 0 ]
 	[ "$(grep -acE '"" - 0 (client-reset|no-request)$' "$log")" = 200 ]
-	stop_server
 }
 @test "activation: a listening socket (systemd-socket-activate without Accept) is still exit 3" {
 	ACT_LOG=$BATS_TEST_TMPDIR/activator.log
