@@ -330,13 +330,20 @@ enum status request_parse(struct request *req, char *buf, size_t len)
 	const char *host = NULL;
 	bool seen_te = false, seen_other_coding = false;
 	for (size_t i = 0; i < req->nheaders; i++) {
-		const struct header *h = &req->headers[i];
+		struct header *h = &req->headers[i];
 		if (strcasecmp(h->name, "Host") == 0) {
 			if (host)
 				return refuse(req, S_BAD_REQUEST, "duplicate-host");
 			host = h->value;
 			if (*host && !valid_host(host))
 				return refuse(req, S_BAD_REQUEST, "bad-host");
+			/* RFC 9112 3.2.2: an absolute-form target's authority
+			 * is the host and the field is ignored, so the field
+			 * says so too (as Apache's does): a script reading
+			 * HTTP_HOST sees the host --host and --vhosts
+			 * checked, never one that no check saw */
+			if (req->authority[0])
+				h->value = req->authority;
 		} else if (strcasecmp(h->name, "Content-Length") == 0) {
 			if ((s = parse_content_length(req, h->value)) != S_OK)
 				return s;

@@ -64,6 +64,8 @@ size_t request_line_without_version(const char *buf, size_t len);
 
 /* Parses the head in buf[0..len), which request_head_end() found complete.
  * Writes NUL bytes into buf so that every string in *req points into it.
+ * With an absolute-form target, a Host field's value becomes the target's
+ * authority (RFC 9112 section 3.2.2: the field is ignored).
  * Returns S_OK, or the status to answer with and req->reason set:
  * 400 for malformed syntax, 414 for a request line past REQUEST_LINE_MAX,
  * 431 for more than HEADERS_MAX fields, 417 for an unknown expectation,

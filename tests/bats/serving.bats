@@ -332,6 +332,24 @@ vhost_site() {
 	[ "$(status_of "$output")" = 200 ]
 }
 
+@test "host: a script behind --host never sees a Host that the list did not check" {
+	# the absolute-form authority is the host (RFC 9112 3.2.2): the Host
+	# field beside it is ignored, so HTTP_HOST (what applications build
+	# their links and password-reset mails from) is the checked authority
+	activate -- --root "$ROOT" --host router.lan
+	local v
+	for v in 1.0 1.1; do
+		run raw "GET http://router.lan:8080/cgi-bin/env.sh HTTP/$v\r\nHost: evil.example\r\n\r\n"
+		[ "$(status_of "$output")" = 200 ]
+		[[ "$output" != *evil.example* ]]
+		[[ "$output" == *"HTTP_HOST=router.lan:8080"* ]]
+		[[ "$output" == *"SERVER_NAME=router.lan"* ]]
+	done
+	# origin-form: the field as sent
+	run raw 'GET /cgi-bin/env.sh HTTP/1.1\r\nHost: ROUTER.LAN\r\n\r\n'
+	[[ "$output" == *"HTTP_HOST=ROUTER.LAN"* ]]
+}
+
 @test "host: --host with --vhosts: the list first, then the directory" {
 	vhost_site
 	activate -- --root "$ROOT" --vhosts --host a.example --host [::1]
