@@ -558,14 +558,8 @@ bool conn_bound_for_script(struct conn *c)
 	if (!c->in_is_socket)
 		return true;
 	struct timeval tv = {.tv_sec = c->timeout_s};
-	if (setsockopt(c->in, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
-	    setsockopt(c->in, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0)
-		return false;
-	/* Under inetd fds 0 and 1 are one socket, bounded above; and in a
-	 * --relay child fd 1 is already the pipe to us, not a socket. */
-	return c->out == c->in ||
-	       setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0 ||
-	       errno == ENOTSOCK;
+	return setsockopt(c->in, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0 &&
+	       setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0;
 }
 
 void conn_close(struct conn *c, bool unread_input)
