@@ -318,49 +318,36 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 	return n;
 }
 
-/* A body we read ourselves into a sealed memfd that becomes the script's
- * stdin with an exact CONTENT_LENGTH, so we still exec in place: a chunked
- * one (length -1), decoded, so the script still reads a plain body; or a
- * short plain one (BODY_COPY_MAX), so nothing is left on the socket for a
- * script that does not read it. */
-static enum status read_body(struct conn *c, int64_t length, int64_t max, int *fd_out,
-			     int64_t *len, const char **why)
+/* A chunked body, decoded into a sealed memfd that becomes the script's
+ * stdin with an exact CONTENT_LENGTH: the script still reads a plain body,
+ * and we still exec in place. */
+static enum status read_chunked(struct conn *c, int64_t max, int *fd_out, int64_t *len,
+				const char **why)
 {
 	int fd = (int)syscall(SYS_memfd_create, "body", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0) {
 		*why = "memfd-failed";
 		return S_INTERNAL_SERVER_ERROR;
 	}
-	bool chunked = length < 0;
 	struct chunked dec;
 	chunked_init(&dec, (uint64_t)max);
 	char in[65536], out[65536];
-	uint64_t total = 0;
 	enum status s = S_OK;
-	while (chunked ? !dec.done : total < (uint64_t)length) {
-		size_t want = chunked || (uint64_t)length - total > sizeof in
-				      ? sizeof in
-				      : (size_t)((uint64_t)length - total);
-		ssize_t n = conn_read(c, in, want);
+	while (!dec.done) {
+		ssize_t n = conn_read(c, in, sizeof in);
 		if (n <= 0) {
 			s = n < 0 ? S_REQUEST_TIMEOUT : S_BAD_REQUEST;
 			*why = n < 0 ? "body-timeout" : "body-truncated";
 			break;
 		}
-		const char *data = in;
-		size_t datan = (size_t)n, used;
-		if (chunked) {
-			s = chunked_feed(&dec, in, (size_t)n, out, &datan, &used);
-			if (s != S_OK) {
-				*why = s == S_PAYLOAD_TOO_LARGE ? "body-too-large"
-								: "bad-chunked-body";
-				break;
-			}
-			data = out;
+		size_t outn, used;
+		s = chunked_feed(&dec, in, (size_t)n, out, &outn, &used);
+		if (s != S_OK) {
+			*why = s == S_PAYLOAD_TOO_LARGE ? "body-too-large" : "bad-chunked-body";
+			break;
 		}
-		total += datan;
-		for (size_t off = 0; off < datan;) {
-			ssize_t w = write(fd, data + off, datan - off);
+		for (size_t off = 0; off < outn;) {
+			ssize_t w = write(fd, out + off, outn - off);
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w <= 0) {
@@ -380,7 +367,7 @@ static enum status read_body(struct conn *c, int64_t length, int64_t max, int *f
 		goto fail;
 	}
 	*fd_out = fd;
-	*len = (int64_t)total;
+	*len = (int64_t)dec.total;
 	return S_OK;
 fail:
 	close(fd);
@@ -589,9 +576,8 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 			a->reason = "devnull-failed";
 			return S_INTERNAL_SERVER_ERROR;
 		}
-	} else if (req->chunked || (length > 0 && length <= BODY_COPY_MAX && c->in_is_socket)) {
-		enum status st = read_body(c, req->chunked ? -1 : length, o->max_body, &body_fd,
-					   &length, &a->reason);
+	} else if (req->chunked) {
+		enum status st = read_chunked(c, o->max_body, &body_fd, &length, &a->reason);
 		if (st != S_OK)
 			return st;
 	}
@@ -647,9 +633,9 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	log->bytes = -1;
 	log_access(log);
 	a->logged = true;
-	/* A long body still on the socket: the script may leave it unread,
-	 * and closing over it would reset the connection under the answer.
-	 * No body or a short one (read above), no fork. */
+	/* A body still on the socket: the script may leave it unread, and
+	 * closing over it would reset the connection under the answer. No
+	 * body, no fork. */
 	if (body_fd < 0 && length > 0 && c->in_is_socket)
 		keeper_fork(c, (uint64_t)length);
 	if (!prepare_process(c, body_fd, s, o, true)) {

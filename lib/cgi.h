@@ -98,9 +98,7 @@ struct cgi_vars {
  * Returns the count, or 0 when store failed. */
 size_t cgi_build_env(const struct cgi_vars *v, struct buf *store, char **envp, size_t max);
 
-/* Runs the located script: reads a chunked body, or a Content-Length one of
- * up to BODY_COPY_MAX on a socket, into a sealed memfd (a longer one gets a
- * keeper, lib/keeper.h), sends
+/* Runs the located script: reads a chunked body into a sealed memfd, sends
  * "100 Continue" when asked, writes the seed's 200 status line (none for an
  * nph- script), logs, and execs the script with the connection as its stdin
  * and stdout; the access line (*log, with status and bytes filled in) is

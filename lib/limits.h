@@ -63,16 +63,6 @@
 /* ...and for at most this many milliseconds. */
 #define LINGER_MS 2000
 
-/* A Content-Length body of at most this many bytes is read into a sealed
- * memfd before the exec, as a chunked one is, so a script that leaves it
- * unread leaves nothing on the socket to reset the connection; a longer one
- * stays on the socket for the script to read itself, with no copy, and a
- * keeper process reads away what the script leaves (lib/keeper.h). Up to
- * this size the copy costs less than the keeper's fork: for a 1 KiB POST,
- * about 0 against 0.15 to 0.4 ms of CPU; for 64 KiB, about 0.17 against
- * 0.34 ms. */
-#define BODY_COPY_MAX (64 * 1024)
-
 /* The size of the header block a script may emit in --relay mode... */
 #define CGI_HEAD_MAX 16384
 /* ...and its fields: as many as a request may have (HEADERS_MAX); the parsed
