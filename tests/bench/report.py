@@ -26,7 +26,8 @@ with open(os.path.join(out, "machine.tsv")) as f:
         k, _, v = line.rstrip("\n").partition("\t")
         machine[k] = v
 
-ORDER = ["floor", "floor-musl", "cgihandler", "cgihandler-static", "cgihandler+libsystemd",
+ORDER = ["floor", "floor-musl", "cgihandler", "cgihandler-relay", "cgihandler-static",
+         "cgihandler+libsystemd",
          "busybox-httpd", "micro-httpd", "python-http.server", "lighttpd"]
 PEERS = ["busybox-httpd", "micro-httpd", "python-http.server", "lighttpd"]
 ACTS = ["ssa", "tcpserver", "resident", "haproxy"]
@@ -126,6 +127,17 @@ if any(k[3] == "haproxy" for k in cells):
         for c in (1, 4):
             d, h = med((w, c, "cgihandler", "ssa"), "rps"), med((w, c, "cgihandler", "haproxy"), "rps")
             print(f"| {w} | {c} | {fmt(d)} | {fmt(h)} | {ratio(h, d)} |")
+    print()
+
+if any(k[2] == "cgihandler-relay" for k in cells):
+    print("### --relay (the script's output read and re-framed by us) against exec in place\n")
+    print("The same binary under systemd-socket-activate; (d) is the 64 MiB POST read by the script.\n")
+    print("| workload | c | exec in place | --relay | ratio |")
+    print("|---|--:|--:|--:|--:|")
+    for w, c, f in (("b-sh", 1, "rps"), ("b-sh", 4, "rps"), ("b-c", 1, "rps"), ("b-c", 4, "rps"),
+                    ("d-post64m", 1, "mbps")):
+        e, r = med((w, c, "cgihandler", "ssa"), f), med((w, c, "cgihandler-relay", "ssa"), f)
+        print(f"| {w} ({'req/s' if f == 'rps' else 'MB/s'}) | {c} | {fmt(e)} | {fmt(r)} | {ratio(r, e)} |")
     print()
 
 print("### cgihandler against each peer (req/s ratio, same activator; daemons as they are)\n")

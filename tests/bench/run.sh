@@ -92,6 +92,7 @@ spawned=(
 	"floor|$bin/floor $site"
 	"floor-musl|$bin/floor-musl $site"
 	"cgihandler|$bin/cgihandler --root $site"
+	"cgihandler-relay|$bin/cgihandler --root $site --relay"
 	"cgihandler-static|$bin/cgihandler-static --root $site"
 	"busybox-httpd|$(command -v busybox) httpd -i -h $site"
 	"micro-httpd|/usr/sbin/micro-httpd $site"
