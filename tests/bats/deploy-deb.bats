@@ -100,5 +100,5 @@ deb_file() {
 	[ "$status" -ne 0 ]
 	snapshot >"$BATS_TEST_TMPDIR/after"
 	diff "$BATS_FILE_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
-	! grep -q cgihandler /etc/inetd.conf
+	! grep -q cgihandler /etc/inetd.conf || false
 }

@@ -27,7 +27,7 @@ install_into() {
 		[ -f "$d/usr/$f" ]
 		[ "$(stat -c %a "$d/usr/$f")" = 644 ]
 		# the installed path everywhere, the shipped default nowhere
-		! grep -q /usr/local "$d/usr/$f"
+		! grep -q /usr/local "$d/usr/$f" || false
 	done
 	[ "$(sed -n 's/^ExecStart=//p' "$d/usr/lib/systemd/system/cgihandler@.service")" = \
 		"/usr/bin/cgihandler --root /srv/www" ]

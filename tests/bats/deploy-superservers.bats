@@ -174,10 +174,10 @@ thousand() {
 @test "deploy: the shipped inetd.conf line serves 1,000 requests in a row, none refused" {
 	start_inetd
 	thousand "http://127.0.0.1:$PORT/hello.txt"
-	! grep -q 'looping' "$sys/lines"
+	! grep -q 'looping' "$sys/lines" || false
 }
 @test "deploy: the shipped xinetd service serves 1,000 requests in a row, none refused" {
 	start_xinetd_v4
 	thousand "http://127.0.0.1:$PORT/hello.txt"
-	! grep -qi 'Deactivating service' "$BATS_TEST_TMPDIR/xinetd.log"
+	! grep -qi 'Deactivating service' "$BATS_TEST_TMPDIR/xinetd.log" || false
 }

@@ -142,7 +142,7 @@ PY
 	grep -q '^SigIgn:[[:space:]]*0000000000000000$' /proc/$pid/status
 	grep -q '^SigBlk:[[:space:]]*0000000000000000$' /proc/$pid/status
 	grep -q '^Umask:[[:space:]]*0022$' /proc/$pid/status
-	! grep -q '^Uid:[[:space:]]*0[[:space:]]' /proc/$pid/status
+	! grep -q '^Uid:[[:space:]]*0[[:space:]]' /proc/$pid/status || false
 	exec 5>&- 5<&-
 	PROBE_FD_OPEN=
 	still_serves
