@@ -348,16 +348,6 @@ bool relay_local_request(struct request *r, const char *location, char *store, s
 
 void relay_drain(struct conn *c, int64_t bytes, int timeout_s)
 {
-	if (!c->in_is_socket || bytes <= 0)
-		return;
-	shutdown(c->out, SHUT_WR);
-	conn_set_deadline(c, (int64_t)timeout_s * 1000);
-	char sink[65536];
-	while (bytes > 0) {
-		ssize_t n = conn_read(
-			c, sink, bytes < (int64_t)sizeof sink ? (size_t)bytes : sizeof sink);
-		if (n <= 0)
-			break;
-		bytes -= n;
-	}
+	if (c->in_is_socket && bytes > 0)
+		conn_drain(c, (uint64_t)bytes, (int64_t)timeout_s * 1000);
 }
