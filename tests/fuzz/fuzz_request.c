@@ -42,14 +42,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    !request_is_token(req.headers[i].name, strlen(req.headers[i].name)))
 				abort();
 		(void)request_header(&req, "Content-Type");
-		/* every member of a list field is inside the head, non-empty,
-		 * without OWS at either end, and starts with no comma */
+		/* every member of a list field is inside the head (or, for
+		 * Host beside an absolute-form target, the target's authority,
+		 * RFC 9112 3.2.2), non-empty, without OWS at either end, and
+		 * starts with no comma */
 		for (size_t i = 0; i < req.nheaders; i++) {
 			struct request_list it = {0};
 			const char *m;
 			size_t n, count = 0;
 			while (request_list_next(&req, req.headers[i].name, &it, &m, &n)) {
-				if (n == 0 || m < buf || m + n > buf + size || *m == ',' ||
+				bool in_head = m >= buf && m + n <= buf + size;
+				bool in_authority =
+					m >= req.authority &&
+					m + n <= req.authority + sizeof req.authority;
+				if (n == 0 || !(in_head || in_authority) || *m == ',' ||
 				    strchr(" \t", m[0]) || strchr(" \t", m[n - 1]) ||
 				    memchr(m, '\0', n) || ++count > size)
 					abort();
