@@ -49,12 +49,14 @@ $(BUILD)/%.o: %.c $(HDRS) Makefile
 	$(CC) $(CFLAGS) -Werror -c -o $@ $<
 
 # Static with musl: a few dozen KiB, the cheapest exec there is (DESIGN.md).
+# The flags of every static build: this one and make cross's.
+STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE $(LFS) -Os -static $(WARN) -Werror \
+               -DCGIHANDLER_VERSION='"$(VERSION)"' -fno-asynchronous-unwind-tables \
+               -ffunction-sections -fdata-sections -Wl,--gc-sections -s
 static: cgihandler-static
 cgihandler-static: handler.c $(LIB_SRC) $(HDRS)
 	@command -v musl-gcc >/dev/null || tests/deps.sh musl-tools
-	musl-gcc -std=gnu11 -D_GNU_SOURCE -Os -static $(WARN) -Werror -DCGIHANDLER_VERSION='"$(VERSION)"' \
-	  -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
-	  -Wl,--gc-sections -s -o $@ handler.c $(LIB_SRC)
+	musl-gcc $(STATIC_FLAGS) -o $@ handler.c $(LIB_SRC)
 	@printf 'size %-22s %7d bytes\n' $@ "$$(stat -c %s $@)"
 
 deps:
@@ -83,9 +85,6 @@ qemu_aarch64 = qemu-aarch64-static
 qemu_armhf   = qemu-arm-static
 qemu_mipsel  = qemu-mipsel-static
 qemu_mips    = qemu-mips-static
-STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE $(LFS) -Os -static $(WARN) -Werror \
-               -DCGIHANDLER_VERSION='"$(VERSION)"' -fno-asynchronous-unwind-tables \
-               -ffunction-sections -fdata-sections -Wl,--gc-sections -s
 # musl's specs where there is a musl, nothing (static glibc) elsewhere
 cross_specs  = $(if $(musl_$(1)),-specs build-cross/$(1)/musl-gcc.specs)
 
