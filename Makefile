@@ -43,6 +43,8 @@ all: $(BIN)
 
 $(BIN): $(BUILD)/handler.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+	@strip -o $(BUILD)/stripped $@ && printf 'size %-22s %7d bytes (%d stripped)\n' $@ \
+	  "$$(stat -c %s $@)" "$$(stat -c %s $(BUILD)/stripped)"
 
 $(BUILD)/%.o: %.c $(HDRS) Makefile
 	@mkdir -p $(dir $@)
@@ -50,9 +52,12 @@ $(BUILD)/%.o: %.c $(HDRS) Makefile
 
 # Static with musl: a few dozen KiB, the cheapest exec there is (DESIGN.md).
 # The flags of every static build: this one and make cross's.
+# -z noseparate-code: x86-64's ld otherwise gives the ELF header, the code
+# and the read-only data a page-aligned segment each, about 4 KiB of file
+# padding (153,288 -> 149,192 bytes); aarch64 and mips already link so.
 STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE $(LFS) -Os -static $(WARN) -Werror \
                -DCGIHANDLER_VERSION='"$(VERSION)"' -fno-asynchronous-unwind-tables \
-               -ffunction-sections -fdata-sections -Wl,--gc-sections -s
+               -ffunction-sections -fdata-sections -Wl,--gc-sections -Wl,-z,noseparate-code -s
 static: cgihandler-static
 cgihandler-static: handler.c $(LIB_SRC) $(HDRS)
 	@command -v musl-gcc >/dev/null || tests/deps.sh musl-tools
