@@ -237,7 +237,7 @@ san-report:
 FUZZ_SECONDS ?= 60
 # inputs up to just past HEAD_MAX, so the 414 and 431 paths are reachable
 FUZZ_MAX_LEN ?= 17000
-FUZZ_TARGETS  = request uri chunked cgi_env proxy cgi_head
+FUZZ_TARGETS  = request uri chunked cgi_env proxy cgi_head httpdate
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS   = -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

@@ -82,5 +82,75 @@ int main(void)
 	CHECK(httpdate_parse("Sat, 31 Feb 2001 23:59:60 GMT", &t) && t == want,
 	      "31 February and a leap second carry over as timegm does");
 	CHECK(!httpdate_parse("Sun, 06 Nov 1994 08:49:37 PST", &t), "only GMT");
+
+	/* The hand-written parser (no sscanf, for the static build's size):
+	 * each form and its near misses. */
+	static const struct {
+		const char *in;
+		long long want; /* -2: refused */
+	} table[] = {
+		{"Sun, 06 Nov 1994 08:49:37 GMT", 784111777},
+		{"Sun, 6 Nov 1994 08:49:37 GMT", 784111777}, /* one-digit day, as ever */
+		{"Sun, 06 Nov 1994 8:49:37 GMT", 784111777},
+		{"Mon, 06 Nov 1994 08:49:37 GMT", 784111777}, /* weekday not checked */
+		{"Sun, 06-Nov-94 08:49:37 GMT", 784111777},   /* RFC 850 with a short name */
+		{"Sunday, 06-Nov-94 08:49:37 GMT", 784111777},
+		{"Thursday, 01-Jan-70 00:00:00 GMT", 0},
+		{"Monday, 01-Jan-69 00:00:00 GMT", 3124224000}, /* 2069: 50 years */
+		{"Sun Nov  6 08:49:37 1994", 784111777},
+		{"Sun Nov 06 08:49:37 1994", 784111777},
+		{"Wed Dec 31 23:59:59 1969", -1},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", 253402300799},
+		{"", -2},
+		{"Sun", -2},
+		{"Sun, 06 Nov 1994 08:49:37 GMT ", -2}, /* trailing byte */
+		{"Sun, 06 Nov 1994 08:49:37 GMTX", -2},
+		{"Sun, 06 Nov 1994 08:49:37", -2},
+		{"Sun, 06 Nov 1994 08:49 GMT", -2},
+		{"Sun, 06 Nov 94 08:49:37 GMT", -2},	/* two-digit year in a fixdate */
+		{"Sun, 06 Nov 19945 08:49:37 GMT", -2}, /* five */
+		{"Sun, 06 nov 1994 08:49:37 GMT", -2},	/* month is case-sensitive */
+		{"Sun, 06 Nox 1994 08:49:37 GMT", -2},
+		{"Sun, 006 Nov 1994 08:49:37 GMT", -2},
+		{"Sun, 00 Nov 1994 08:49:37 GMT", -2},
+		{"Sun, 32 Nov 1994 08:49:37 GMT", -2},
+		{"Sun, 06 Nov 1994 24:00:00 GMT", -2},
+		{"Sun, 06 Nov 1994 23:60:00 GMT", -2},
+		{"Sun, 06 Nov 1994 23:59:61 GMT", -2},
+		{"Sun, -6 Nov 1994 08:49:37 GMT", -2},
+		{"Sun, +6 Nov 1994 08:49:37 GMT", -2},
+		{"Sun,06 Nov 1994 08:49:37 GMT", -2},
+		{"Sun,  06 Nov 1994 08:49:37 GMT", -2},
+		{"Su1, 06 Nov 1994 08:49:37 GMT", -2},
+		{"Sunday, 06-Nov-1994 08:49:37 GMT", -2},
+		{"Sunday, 06-Nov-94 08:49:37", -2},
+		{"Sundayyyyyyyyyyy, 06-Nov-94 08:49:37 GMT", -2}, /* 16 letters */
+		{"Sun Nov 6 08:49:37 1994", 784111777}, /* SP DIGIT without its SP, as ever */
+		{"Sun Nov   6 08:49:37 1994", -2},
+		{"Sun Nov  6 08:49:37 94", -2},
+		{"Sun Nov  6 08:49:37 1994 GMT", -2},
+		{"Sun Nov  6 08:49:37 1994x", -2},
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		time_t got = -12345;
+		bool ok = httpdate_parse(table[i].in, &got);
+		if (table[i].want == -2)
+			CHECK(!ok, "refused: \"%s\"", table[i].in);
+		else
+			CHECK(ok && (long long)got == table[i].want,
+			      "\"%s\" is %lld (got %lld)", table[i].in, table[i].want,
+			      ok ? (long long)got : -2LL);
+	}
+	/* every formatted date parses back to its instant, 1800 to 2200 */
+	long back_bad = 0, back_n = 0;
+	for (int64_t x = -5364662400LL; x < 7258118400LL; x += 7777777) {
+		char d[HTTPDATE_LEN];
+		httpdate_format((time_t)x, d);
+		back_n++;
+		if (!(httpdate_parse(d, &t) && t == (time_t)x) && back_bad++ < 3)
+			printf("# %lld: %s does not parse back\n", (long long)x, d);
+	}
+	CHECK(back_bad == 0, "httpdate_parse reads back httpdate_format at %ld instants",
+	      back_n);
 	return check_done();
 }
