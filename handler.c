@@ -57,17 +57,11 @@ static enum status route(struct conn *c, const struct request *req, const struct
 	if (s != S_OK)
 		return s;
 	uri_collapse(path);
-	if (o->auth_file) {
-		/* before anything is looked up, so that nothing under a
-		 * protected prefix (not even whether a name exists) leaks */
-		s = auth_check(req, path, &log->user, &a->reason);
-		if (s == S_UNAUTHORIZED) {
-			response_error(c, req->minor, head, s, NULL, auth_challenge(), a);
-			return S_OK;
-		}
-		if (s != S_OK)
-			return s;
-	}
+	/* before anything is looked up, so that nothing under a protected
+	 * prefix (not even whether a name exists) leaks; where the path
+	 * resolves is checked as it is opened (auth.h) */
+	if (o->auth_file && (s = auth_check(req, path, &log->user, &a->reason)) != S_OK)
+		return s;
 	if (!o->dotfiles && uri_has_dotfile(path, !o->no_well_known)) {
 		a->message = "File not found";
 		a->reason = "dotfile";
@@ -224,9 +218,12 @@ int main(int argc, char **argv)
 		if (s == S_NONE && ans.location)
 			s = follow_local_redirects(&conn, &req, &opt, &ans, &log);
 	}
+	if (s == S_UNAUTHORIZED) /* the request path, or where it led (auth.h) */
+		ans.reason = auth_reason();
 	if (s != S_OK && s != S_NONE)
 		response_error(&conn, req.minor, parsed && strcmp(req.method, "HEAD") == 0, s,
-			       ans.message, NULL, &ans);
+			       ans.message, s == S_UNAUTHORIZED ? auth_challenge() : NULL,
+			       &ans);
 
 	/* The log line, and the end. An answer the client cut short, or the
 	 * sending rule ended (conn.h), says so. */

@@ -41,6 +41,8 @@ static size_t option_prefix_len[AUTH_PREFIXES_MAX];
 static size_t noption_prefixes;
 static char challenge[AUTH_REALM_MAX + 64];
 
+static enum status check_resolved(const char *resolved);
+
 /* The schemes we accept: slow, salted, and in libxcrypt. DES, MD5 ($1$,
  * Apache's $apr1$), {SHA} and plain text fall to a laptop in minutes; $2a$
  * is the bcrypt with the old sign-extension bug. */
@@ -126,7 +128,8 @@ static bool read_file(const char *file, const char **why)
 	text[len] = '\0';
 	if (memchr(text, '\0', len))
 		return invalid(why, file, 0, "a NUL byte");
-	fs_hide(st.st_dev, st.st_ino);
+	if (!fs_hide(st.st_dev, st.st_ino))
+		return invalid(why, file, 0, "too many files to hide (HIDDEN_MAX)");
 	return true;
 }
 
@@ -188,6 +191,7 @@ bool auth_load(const char *file, const char *realm, const char *const *prefixes,
 	crypt_r_p = h ? (crypt_r_fn)dlsym(h, "crypt_r") : NULL;
 	if (!crypt_r_p)
 		return invalid(why, file, 0, "cannot load crypt_r from libcrypt.so.1");
+	fs_set_guard(check_resolved);
 	return true;
 #else
 	return invalid(why, file, 0, "this build has no crypt(3) (use the dynamic build)");
@@ -208,18 +212,43 @@ static bool under(const char *path, const char *prefix, size_t n)
 	return strncasecmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-/* The length of the longest prefix of e that path is under, 0 if none. */
-static size_t entry_match(const struct entry *e, const char *path)
+/* The longest prefix of e that path is under (its text, *n its length),
+ * NULL if none. */
+static const char *entry_match(const struct entry *e, const char *path, size_t *n)
 {
-	if (e->prefix)
-		return under(path, e->prefix, e->prefix_len) ? e->prefix_len : 0;
-	if (noption_prefixes == 0)
-		return 1; /* a plain htpasswd line, no --auth-prefix: the whole site */
-	size_t best = 0;
+	*n = 0;
+	if (e->prefix) {
+		*n = under(path, e->prefix, e->prefix_len) ? e->prefix_len : 0;
+		return *n ? e->prefix : NULL;
+	}
+	if (noption_prefixes == 0) {
+		*n = 1; /* a plain htpasswd line, no --auth-prefix: the whole site */
+		return "/";
+	}
+	const char *best = NULL;
 	for (size_t i = 0; i < noption_prefixes; i++)
-		if (option_prefix_len[i] > best &&
-		    under(path, option_prefix[i], option_prefix_len[i]))
-			best = option_prefix_len[i];
+		if (option_prefix_len[i] > *n &&
+		    under(path, option_prefix[i], option_prefix_len[i])) {
+			*n = option_prefix_len[i];
+			best = option_prefix[i];
+		}
+	return best;
+}
+
+/* The prefix that protects path: the longest of every entry's (its text,
+ * *n its length), NULL when path is not protected. */
+static const char *protecting(const char *path, size_t *n)
+{
+	const char *best = NULL;
+	*n = 0;
+	for (size_t i = 0; i < nentries; i++) {
+		size_t m;
+		const char *p = entry_match(&entries[i], path, &m);
+		if (m > *n) {
+			*n = m;
+			best = p;
+		}
+	}
 	return best;
 }
 
@@ -313,29 +342,47 @@ static const char *credentials(const struct request *req, char *buf, size_t max,
 	return buf;
 }
 
-enum status auth_check(const struct request *req, const char *path, const char **user,
-		       const char **reason)
+/* This process's one request as auth_check() last saw it: the guard of
+ * fs_open_beneath() judges where its paths resolve with its credentials,
+ * and a prefix once verified is not hashed again (a symlink, a local
+ * redirect and an index file each open a path of their own). */
+static struct {
+	const struct request *req; /* NULL until auth_check() is called */
+	const char **user;	   /* the caller's, set when the guard verifies */
+	const char *prefix;	   /* the prefix verified, or NULL */
+	size_t prefix_len;
+	const char *reason; /* the last refusal */
+} current;
+
+static enum status check(const struct request *req, const char *path, const char **user,
+			 const char **reason)
 {
 	*user = NULL;
-	size_t best = 0;
-	for (size_t i = 0; i < nentries; i++) {
-		size_t m = entry_match(&entries[i], path);
-		if (m > best)
-			best = m;
-	}
-	if (best == 0)
+	size_t best;
+	const char *prefix = protecting(path, &best);
+	if (!prefix)
 		return S_OK;
+	static char verified[AUTH_CREDENTIALS_MAX + 1];
+	if (current.prefix && current.prefix_len == best &&
+	    strncasecmp(current.prefix, prefix, best) == 0) {
+		*user = verified;
+		return S_OK;
+	}
 
 	char cred[AUTH_CREDENTIALS_MAX + 1];
 	const char *password = NULL;
-	const char *name = credentials(req, cred, sizeof cred, &password, reason);
+	const char *name = req ? credentials(req, cred, sizeof cred, &password, reason) : NULL;
 	if (!name) {
+		if (!req)
+			*reason = "auth-no-credentials"; /* no request parsed yet */
 		explicit_bzero(cred, sizeof cred);
 		return S_UNAUTHORIZED;
 	}
 	const struct entry *found = NULL, *dummy = NULL;
 	for (size_t i = 0; i < nentries && !found; i++) {
-		if (entry_match(&entries[i], path) != best)
+		size_t m;
+		entry_match(&entries[i], path, &m);
+		if (m != best)
 			continue;
 		if (!dummy)
 			dummy = &entries[i];
@@ -357,8 +404,9 @@ enum status auth_check(const struct request *req, const char *path, const char *
 	} else if (!same(got, hash)) {
 		*reason = "auth-bad-password";
 	} else {
-		static char verified[AUTH_CREDENTIALS_MAX + 1];
 		snprintf(verified, sizeof verified, "%s", name);
+		current.prefix = prefix;
+		current.prefix_len = best;
 		*user = verified;
 		s = S_OK;
 	}
@@ -371,4 +419,31 @@ enum status auth_check(const struct request *req, const char *path, const char *
 #endif
 	explicit_bzero(cred, sizeof cred);
 	return s;
+}
+
+enum status auth_check(const struct request *req, const char *path, const char **user,
+		       const char **reason)
+{
+	current.req = req;
+	current.user = user;
+	enum status s = check(req, path, user, &current.reason);
+	if (s != S_OK)
+		*reason = current.reason;
+	return s;
+}
+
+/* fs_open_beneath()'s guard: where a path really leads is protected as
+ * the request path is. */
+static enum status check_resolved(const char *resolved)
+{
+	const char *user;
+	enum status s = check(current.req, resolved, &user, &current.reason);
+	if (s == S_OK && user && current.user)
+		*current.user = user;
+	return s;
+}
+
+const char *auth_reason(void)
+{
+	return current.reason;
 }

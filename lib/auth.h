@@ -43,9 +43,22 @@ bool auth_load(const char *file, const char *realm, const char *const *prefixes,
  * "auth-hash-unsupported" when this libcrypt cannot compute the user's
  * hash. An unknown user costs one crypt_r against another hash of the same
  * prefix, so the answer's timing does not tell users apart. The password is
- * never logged, kept or passed on. */
+ * never logged, kept or passed on.
+ *
+ * Protection follows the file as well as the URL: auth_load() makes every
+ * fs_open_beneath() check where its path really resolves beneath the root
+ * (fs_set_guard) in the same way, with the credentials of the request last
+ * given here (none before the first call), and a verified user is then
+ * written to *user of that call. So a symlink elsewhere in the root that
+ * leads into a protected prefix asks for that prefix's password, whatever
+ * opens it (a file, a listing, a script, an index, an error page). A
+ * prefix once verified is not hashed again in this process. */
 enum status auth_check(const struct request *req, const char *path, const char **user,
 		       const char **reason);
+
+/* The reason of the last refusal, by auth_check() or by the check of where
+ * a path resolves, as auth_check() words it; NULL when there was none. */
+const char *auth_reason(void);
 
 /* The WWW-Authenticate field line of a 401 (RFC 7617 section 2), without
  * CR LF: Basic, the realm, charset="UTF-8". */

@@ -96,7 +96,7 @@ enum status cgi_locate_interpreted(const char *path, const char *as_sent,
 			int fd = fs_open_beneath(s->script_name, O_PATH, &st, &st_open);
 			if (fd < 0 && st_open != S_NOT_FOUND) {
 				a->reason = "script-outside-root";
-				return S_FORBIDDEN;
+				return st_open; /* 403, or 401 from --auth (auth.h) */
 			}
 			if (fd < 0)
 				return S_NONE; /* nothing deeper exists either */

@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "limits.h"
+
 #if __has_include(<linux/openat2.h>)
 #include <linux/openat2.h>
 #else
@@ -18,6 +20,7 @@
 struct open_how {
 	uint64_t flags, mode, resolve;
 };
+#define RESOLVE_NO_SYMLINKS 0x04
 #define RESOLVE_NO_MAGICLINKS 0x02
 #define RESOLVE_BENEATH 0x08
 #endif
@@ -45,79 +48,205 @@ int fs_root_fd(void)
 	return root_fd;
 }
 
-/* The fallback for kernels before 5.6: open normally, then ask /proc where
- * the descriptor really points. No race: we check what we opened. A root of
- * "/" (--chroot) needs no check, and its jail has no /proc to ask: the
- * kernel resolves every path and symlink inside it. */
-static int open_checked(const char *rel, int flags)
+/* Where fd really is beneath the root, '/'-led, into out (PATH_MAX bytes):
+ * the kernel's record of the path it opened, which every symlink on the
+ * way has been followed into. False when /proc cannot tell (a jail without
+ * it) or the answer is not beneath the root. */
+static bool real_beneath(int fd, char *out)
 {
-	int fd = openat(root_fd, rel, flags);
-	if (fd < 0 || strcmp(root_real, "/") == 0)
-		return fd;
 	char link[64], real[PATH_MAX];
 	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	ssize_t n = readlink(link, real, sizeof real - 1);
-	if (n < 0) {
-		close(fd);
-		errno = EACCES; /* cannot prove it is beneath: refuse */
-		return -1;
-	}
+	if (n < 0)
+		return false;
 	real[n] = '\0';
-	size_t rl = strlen(root_real);
-	bool beneath =
-		strncmp(real, root_real, rl) == 0 && (real[rl] == '\0' || real[rl] == '/');
-	if (!beneath) {
-		close(fd);
-		errno = EXDEV;
-		return -1;
-	}
-	return fd;
+	size_t rl = strcmp(root_real, "/") == 0 ? 0 : strlen(root_real);
+	if (strncmp(real, root_real, rl) != 0 || (real[rl] != '\0' && real[rl] != '/'))
+		return false;
+	memcpy(out, real[rl] ? real + rl : "/", real[rl] ? (size_t)n - rl + 1 : 2);
+	return true;
 }
 
+/* The fallback for kernels before 5.6: open normally, then ask /proc where
+ * the descriptor really points. No race: we check what we opened. A root of
+ * "/" (--chroot) needs no check, and its jail has no /proc to ask: the
+ * kernel resolves every path and symlink inside it. resolved, when not
+ * NULL, gets where fd is ("" when that cannot be known). */
+static int open_checked(const char *rel, int flags, char *resolved)
+{
+	int fd = openat(root_fd, rel, flags);
+	if (fd < 0)
+		return fd;
+	char real[PATH_MAX];
+	bool known = real_beneath(fd, real);
+	if (resolved)
+		memcpy(resolved, known ? real : "", known ? strlen(real) + 1 : 1);
+	if (known || strcmp(root_real, "/") == 0)
+		return fd;
+	close(fd);
+	errno = EXDEV; /* cannot prove it is beneath: refuse */
+	return -1;
+}
+
+/* The files we read as our own configuration (--auth, --config), by
+ * identity, so that no name reaches them. */
 static struct {
-	bool set;
 	dev_t dev;
 	ino_t ino;
-} hidden;
+} hidden[HIDDEN_MAX];
+static size_t nhidden;
 
-void fs_hide(dev_t dev, ino_t ino)
+bool fs_hide(dev_t dev, ino_t ino)
 {
-	hidden.set = true;
-	hidden.dev = dev;
-	hidden.ino = ino;
+	if (fs_hidden(dev, ino))
+		return true;
+	if (nhidden == HIDDEN_MAX)
+		return false;
+	hidden[nhidden].dev = dev;
+	hidden[nhidden++].ino = ino;
+	return true;
 }
 
 bool fs_hidden(dev_t dev, ino_t ino)
 {
-	return hidden.set && hidden.dev == dev && hidden.ino == ino;
+	for (size_t i = 0; i < nhidden; i++)
+		if (hidden[i].dev == dev && hidden[i].ino == ino)
+			return true;
+	return false;
 }
 
-static int open_beneath(const char *rel, int flags)
+static fs_guard_fn guard;
+
+void fs_set_guard(fs_guard_fn fn)
+{
+	guard = fn;
+}
+
+static int open_how_beneath(const char *rel, int flags, unsigned long long resolve)
+{
+	struct open_how how = {
+		.flags = (unsigned long long)flags,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | resolve,
+	};
+	return (int)syscall(SYS_openat2, root_fd, rel, &how, sizeof how);
+}
+
+/* Where rel, which crossed a symlink and is missing, would be: the real
+ * path of its deepest ancestor that exists, and the rest of rel; "" when
+ * that cannot be known. So a guard judges a missing name behind a symlink
+ * where it would be, and a 404 tells no more than a present file would. */
+static void resolve_missing(const char *rel, char *resolved)
+{
+	char dir[PATH_MAX];
+	size_t n = strlen(rel);
+	resolved[0] = '\0';
+	if (n >= sizeof dir)
+		return;
+	memcpy(dir, rel, n + 1);
+	for (char *cut = strrchr(dir, '/');; cut = strrchr(dir, '/')) {
+		if (cut)
+			*cut = '\0';
+		int fd = open_how_beneath(cut ? dir : ".", O_PATH | O_CLOEXEC, 0);
+		if (fd >= 0) {
+			char real[PATH_MAX];
+			bool known = real_beneath(fd, real);
+			close(fd);
+			size_t rl = strcmp(real, "/") == 0 ? 0 : strlen(real),
+			       at = cut ? (size_t)(cut - dir) : 0;
+			if (known && rl + n - at + 2 <= PATH_MAX) {
+				memcpy(resolved, real, rl);
+				resolved[rl] = '/';
+				memcpy(resolved + rl + 1, rel + at + (cut != NULL), n - at + 1);
+			}
+			return;
+		}
+		if (!cut || (errno != ENOENT && errno != ENOTDIR))
+			return;
+	}
+}
+
+/* rel as a '/'-led path: where it is when no symlink was crossed. */
+static void lexical(const char *rel, char *resolved)
+{
+	snprintf(resolved, PATH_MAX, "/%s", strcmp(rel, ".") ? rel : "");
+}
+
+/* Opens rel beneath the root. resolved (PATH_MAX bytes, or NULL when no
+ * guard wants it) gets where the file is, or would be when it is missing,
+ * '/'-led; "" when that cannot be known. */
+static int open_beneath(const char *rel, int flags, char *resolved)
 {
 	while (*rel == '/')
 		rel++;
 	if (!*rel)
 		rel = ".";
+	flags |= O_CLOEXEC;
 	if (have_openat2 >= 0) {
-		struct open_how how = {
-			.flags = (unsigned long long)(flags | O_CLOEXEC),
-			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-		};
-		int fd = (int)syscall(SYS_openat2, root_fd, rel, &how, sizeof how);
+		/* with a guard, no symlink at all first: then rel is where the
+		 * file is, and only a path that crosses one costs more */
+		int fd = open_how_beneath(rel, flags, resolved ? RESOLVE_NO_SYMLINKS : 0);
 		if (fd >= 0 || errno != ENOSYS) {
 			have_openat2 = 1;
+			if (!resolved)
+				return fd;
+			if (fd >= 0 || errno != ELOOP) {
+				lexical(rel, resolved);
+				return fd;
+			}
+			fd = open_how_beneath(rel, flags, 0);
+			int e = errno;
+			if (fd >= 0 && !real_beneath(fd, resolved))
+				resolved[0] = '\0';
+			else if (fd < 0 && (e == ENOENT || e == ENOTDIR))
+				resolve_missing(rel, resolved);
+			errno = e;
 			return fd;
 		}
 		have_openat2 = -1;
 	}
-	return open_checked(rel, flags | O_CLOEXEC);
+	if (resolved)
+		lexical(rel, resolved); /* a missing name: as named */
+	return open_checked(rel, flags, resolved);
+}
+
+/* fs_open_beneath(), with the guard or not. */
+static int open_file(const char *rel, int flags, struct stat *st, enum status *status,
+		     fs_guard_fn check)
+{
+	char resolved[PATH_MAX];
+	int fd = open_beneath(rel, flags, check ? resolved : NULL);
+	if (fd < 0) {
+		*status = (errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG)
+				  ? S_NOT_FOUND
+				  : S_FORBIDDEN;
+		if (check && *status == S_NOT_FOUND) {
+			enum status g = resolved[0] ? check(resolved) : S_FORBIDDEN;
+			*status = g == S_OK ? S_NOT_FOUND : g;
+		}
+		return -1;
+	}
+	*status = S_FORBIDDEN;
+	if (fstat(fd, st) < 0 || (check && !resolved[0])) {
+		close(fd);
+		return -1;
+	}
+	*status = fs_hidden(st->st_dev, st->st_ino) ? S_NOT_FOUND
+		  : check			    ? check(resolved)
+						    : S_OK;
+	if (*status != S_OK) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 bool fs_enter(const char *name)
 {
 	enum status s;
 	struct stat st;
-	int fd = fs_open_beneath(name, O_PATH | O_DIRECTORY, &st, &s);
+	/* the host's directory is chosen before the request's path means
+	 * anything, so no guard judges it */
+	int fd = open_file(name, O_PATH | O_DIRECTORY, &st, &s, NULL);
 	if (fd < 0)
 		return false;
 	/* The real path names the directory for DOCUMENT_ROOT and for the
@@ -139,25 +268,7 @@ bool fs_enter(const char *name)
 
 int fs_open_beneath(const char *rel, int flags, struct stat *st, enum status *status)
 {
-	int fd = open_beneath(rel, flags);
-	if (fd < 0) {
-		*status = (errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG)
-				  ? S_NOT_FOUND
-				  : S_FORBIDDEN;
-		return -1;
-	}
-	if (fstat(fd, st) < 0) {
-		close(fd);
-		*status = S_FORBIDDEN;
-		return -1;
-	}
-	if (fs_hidden(st->st_dev, st->st_ino)) {
-		close(fd);
-		*status = S_NOT_FOUND;
-		return -1;
-	}
-	*status = S_OK;
-	return fd;
+	return open_file(rel, flags, st, status, guard);
 }
 
 bool fs_stat_beneath(const char *rel, struct stat *st)

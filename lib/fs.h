@@ -34,14 +34,31 @@ int fs_root_fd(void);
  * missing name, 403 for a name we may not open or that escapes the root. */
 int fs_open_beneath(const char *rel, int flags, struct stat *st, enum status *status);
 
-/* Hides one file (the --auth password file) by its device and inode:
- * fs_open_beneath() then answers 404 for every name that reaches it (a
- * hard link, a symlink, a name with --dotfiles), as if it were missing. */
-void fs_hide(dev_t dev, ino_t ino);
+/* Hides a file we read as our own configuration (the --auth password
+ * file, a --config file) by its device and inode: fs_open_beneath() then
+ * answers 404 for every name that reaches it (a hard link, a symlink, a
+ * name with --dotfiles), as if it were missing. At most HIDDEN_MAX files;
+ * false when there is no room. */
+bool fs_hide(dev_t dev, ino_t ino);
 
-/* True when (dev, ino) is the hidden file; for a listing, which sees
- * names without opening them. */
+/* True when (dev, ino) is a hidden file; for a listing, which sees names
+ * without opening them. */
 bool fs_hidden(dev_t dev, ino_t ino);
+
+/* A check of where an open really lands (--auth): resolved is the file's
+ * path beneath the root, '/'-led, every symlink on the way followed (for a
+ * missing name, where it would be). Returns S_OK to let the open go on,
+ * else the status to refuse it with. */
+typedef enum status (*fs_guard_fn)(const char *resolved);
+
+/* From now on every fs_open_beneath() asks fn (NULL: nothing is asked, and
+ * nothing is spent). With a guard, a path is first opened with no symlink
+ * allowed (openat2 RESOLVE_NO_SYMLINKS), so one that crosses none costs
+ * nothing more; one that does is opened again and its real path read from
+ * /proc/self/fd. When that cannot be known (no /proc, as in a --chroot
+ * jail) the open is refused: 403. A missing name behind a symlink is judged
+ * where it would be, so its 404 tells no more than the file's answer. */
+void fs_set_guard(fs_guard_fn fn);
 
 /* As fs_open_beneath() with O_PATH: only the kind of file is wanted. */
 bool fs_stat_beneath(const char *rel, struct stat *st);

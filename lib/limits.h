@@ -143,4 +143,8 @@
  * bcrypt reads only 72 bytes of a password anyway; longer is malformed. */
 #define AUTH_CREDENTIALS_MAX 1024
 
+/* Files hidden by identity (fs_hide): the --auth file and each --config
+ * file, which have no business in a document root but may be put there. */
+#define HIDDEN_MAX 8
+
 #endif

@@ -382,6 +382,10 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			struct stat ist;
 			enum status is;
 			int ifd = fs_open_beneath(name, OPEN_FLAGS, &ist, &is);
+			if (ifd < 0 && is == S_UNAUTHORIZED) {
+				close(fd); /* an index that leads under --auth */
+				return is;
+			}
 			if (ifd < 0)
 				continue;
 			if (S_ISREG(ist.st_mode)) {

@@ -201,6 +201,125 @@ get_code() {
 	[ "$(get_code -u 'alice:s3cret pw' /cgi-bin/env.sh)" = 200 ]
 }
 
+# symlinks_into_admin: the attacker's shapes of issue 13 point 1, a file
+# and a directory symlink from public places into /admin, plus a script
+# and an --interpreter script kept under /admin.
+symlinks_into_admin() {
+	printf 'ADMIN-SECRET\n' > "$ROOT/admin/secret.html"
+	printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\nADMIN-SCRIPT user=%%s\\n" "$REMOTE_USER"\n' \
+		> "$ROOT/admin/s.cgi"
+	cp "$ROOT/admin/s.cgi" "$ROOT/admin/i.sh"
+	chmod +x "$ROOT/admin/s.cgi"
+	chmod -x "$ROOT/admin/i.sh"
+	mkdir -p "$ROOT/pub" "$ROOT/scripts"
+	ln -s ../admin/secret.html "$ROOT/pub/x"
+	ln -s ../admin "$ROOT/pub/a"
+	ln -s ../admin/i.sh "$ROOT/pub/i.sh"
+	ln -s ../hello.txt "$ROOT/pub/fine.txt"
+	ln -s ../admin/s.cgi "$ROOT/scripts/s.cgi"
+	ln -s ../admin "$ROOT/scripts/d"
+}
+
+@test "auth: a symlink into a protected prefix asks for its password: files, listings, scripts, --interpreter, missing names" {
+	needs_crypt
+	symlinks_into_admin
+	activate -- --root "$ROOT" --auth "$AUTH" --cgi-dir /scripts --interpreter .sh=/bin/sh
+	for p in /pub/x /pub/a/secret.html /pub/a/ /pub/a/sub/ /pub/a/sub/f.txt /pub/a/nothing \
+		/pub/a/sub/no/such /pub/i.sh /pub/a/i.sh /scripts/s.cgi /scripts/s.cgi/info /scripts/d/s.cgi \
+		'/pub/x?q' '/pub//a/./secret.html'; do
+		run raw "GET $p HTTP/1.1\r\nHost: x\r\n\r\n"
+		[ "$(status_of "$output")" = 401 ] || { echo "$p: $output"; return 1; }
+		[ -n "$(header_of "$output" WWW-Authenticate)" ]
+		lacks "$output" ADMIN- 'admin only' 'admin file' 'f.txt'
+	done
+	wait_log '"GET /pub/x HTTP/1.1" 401 .*auth-no-credentials'
+	# a wrong password is refused with its reason, as on the prefix itself
+	[ "$(get_code -u 'alice:nope' /pub/x)" = 401 ]
+	wait_log '"GET /pub/x HTTP/1.1" 401 .*auth-bad-password'
+	# with the password every shape works, and a script learns who it is
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/pub/x")" = ADMIN-SECRET ]
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/pub/a/sub/f.txt")" = 'admin file' ]
+	curl -sS -u 'alice:s3cret pw' "$URL:$PORT/pub/a/sub/" | grep -q 'f.txt'
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/scripts/s.cgi")" = 'ADMIN-SCRIPT user=alice' ]
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/scripts/d/s.cgi")" = 'ADMIN-SCRIPT user=alice' ]
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/pub/i.sh")" = 'ADMIN-SCRIPT user=alice' ]
+	[ "$(get_code -u 'alice:s3cret pw' /pub/a/nothing)" = 404 ]
+	# a symlink that stays in public places is served as before
+	[ "$(curl -sS "$URL:$PORT/pub/fine.txt")" = 'hello world' ]
+	curl -sS "$URL:$PORT/pub/" | grep -q 'x@'
+}
+
+@test "auth: a symlink into a protected prefix: a local redirect and a virtual host ask too" {
+	needs_crypt
+	symlinks_into_admin
+	printf '#!/bin/sh\nprintf "Location: /pub/x\\r\\n\\r\\n"\n' > "$ROOT/scripts/go.sh"
+	printf '#!/bin/sh\nprintf "Location: /pub/a/\\r\\n\\r\\n"\n' > "$ROOT/scripts/godir.sh"
+	chmod +x "$ROOT/scripts/go.sh" "$ROOT/scripts/godir.sh"
+	activate -- --root "$ROOT" --auth "$AUTH" --cgi-dir /scripts --relay
+	for p in /scripts/go.sh /scripts/godir.sh; do
+		run raw "GET $p HTTP/1.1\r\nHost: x\r\n\r\n"
+		[ "$(status_of "$output")" = 401 ] || { echo "$p: $output"; return 1; }
+		lacks "$output" ADMIN- 'admin only'
+	done
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/scripts/go.sh")" = ADMIN-SECRET ]
+	deactivate
+	# --vhosts: the prefix is the host's, and so is where a path leads
+	mkdir -p "$ROOT/v/default"
+	mv "$ROOT/admin" "$ROOT/pub" "$ROOT/v/default/"
+	activate -- --root "$ROOT/v" --vhosts --auth "$AUTH"
+	run raw "GET /pub/x HTTP/1.1\r\nHost: example.org\r\n\r\n"
+	[ "$(status_of "$output")" = 401 ]
+	lacks "$output" ADMIN-
+	run raw "GET /pub/a/sub/f.txt HTTP/1.1\r\nHost: example.org\r\n\r\n"
+	[ "$(status_of "$output")" = 401 ]
+	[ "$(curl -sS -u 'alice:s3cret pw' "$URL:$PORT/pub/x")" = ADMIN-SECRET ]
+	[ "$(curl -sS "$URL:$PORT/pub/fine.txt")" = 'hello world' ] ||
+		[ "$(get_code /pub/fine.txt)" = 404 ] # ../hello.txt is above this host's root
+}
+
+@test "auth: where a symlink leads cannot be known (--chroot, no /proc): refused, never served" {
+	needs_crypt
+	symlinks_into_admin
+	chmod -R o+rX "$ROOT"
+	chmod o+r "$AUTH"
+	activate -- --root "$ROOT" --auth "$AUTH" --chroot
+	[ "$(get_code /hello.txt)" = 200 ]
+	[ "$(get_code /pub/x)" = 403 ]
+	[ "$(get_code /pub/a/sub/f.txt)" = 403 ]
+	[ "$(get_code /pub/fine.txt)" = 403 ] # even where it stays public: fail closed
+	[ "$(get_code -u 'alice:s3cret pw' /pub/x)" = 403 ]
+	[ "$(get_code -u 'alice:s3cret pw' /admin/sub/f.txt)" = 200 ]
+}
+
+@test "auth: an --error-page under a protected prefix is sent only with its password; others get the built-in page" {
+	needs_crypt
+	symlinks_into_admin
+	mkdir -p "$ROOT/errors"
+	for c in 400 404 401; do printf 'ADMIN-PAGE-%s\n' $c > "$ROOT/admin/$c.html"; done
+	printf 'PUBLIC-PAGE-410\n' > "$ROOT/errors/410.html"
+	ln -s ../admin/404.html "$ROOT/errors/403.html"
+	activate -- --root "$ROOT" --auth "$AUTH" --error-page 404=/admin/404.html \
+		--error-page 400=/admin/400.html --error-page 401=/admin/401.html \
+		--error-page 403=/errors/403.html --error-page 501=/errors/410.html --no-listing
+	# a 404, a 400 before any path is known, the 401 itself, and a page
+	# that is a symlink under the prefix: the built-in page, status kept
+	for req in 'GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n' 'GET / HTTP/1.1\r\n\r\n' \
+		'GET /admin/ HTTP/1.1\r\nHost: x\r\n\r\n' 'GET /admin/ HTTP/1.1\r\nHost: x\r\nAuthorization: Basic Zm9vOmJhcg==\r\n\r\n' \
+		'GET /sub/ HTTP/1.1\r\nHost: x\r\n\r\n'; do
+		run raw "$req"
+		case $(status_of "$output") in 404 | 400 | 401 | 403) ;; *) echo "$req: $output"; return 1 ;; esac
+		lacks "$output" ADMIN-PAGE
+		printf '%s' "$output" | grep -q 'Error response'
+	done
+	# the password opens the page as it opens the file
+	run curl -sS -u 'alice:s3cret pw' "$URL:$PORT/nothing"
+	[ "$output" = ADMIN-PAGE-404 ]
+	# a page outside every prefix is sent to anyone
+	run raw 'DELETE / HTTP/1.1\r\nHost: x\r\n\r\n'
+	[ "$(status_of "$output")" = 501 ]
+	printf '%s' "$output" | grep -q PUBLIC-PAGE-410
+}
+
 @test "auth: weak, unknown or malformed lines make the file refused: 500, the line in the error log" {
 	needs_crypt
 	for line in 'alice:ab01FAX.bQRSU' 'alice:$1$saltsalt$xxxxxxxxxxxxxxxxxxxxxx' \
