@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "fs.h"
 #include "host.h"
 #include "uri.h"
 
@@ -355,6 +356,13 @@ static bool read_config(struct options *o, const char *file)
 	FILE *f = fopen(file, "re");
 	if (!f)
 		return fail("--config cannot read %s: %s", file, strerror(errno));
+	/* Our configuration is not content, wherever it lies: hidden by
+	 * identity, as the --auth file is, from every name and listing. */
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !fs_hide(st.st_dev, st.st_ino)) {
+		fclose(f);
+		return fail("--config cannot use %s: too many files", file);
+	}
 	/* Kept for good: the options point into it. Each file's block starts
 	 * with a link to the one before, so every block stays reachable
 	 * (LeakSanitizer) whether or not an option points into it. */

@@ -71,7 +71,8 @@ enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };
  * have, or fails the option's check, and a file that cannot be read or is
  * larger than CONFIG_MAX, is a usage error: "cgihandler: FILE:LINE: ..." on
  * stderr and OPTIONS_EXIT_USAGE. --config, --help and --version are refused
- * inside a file. The file's text is kept for the life of the process. */
+ * inside a file. The file's text is kept for the life of the process, and
+ * the file is hidden from every client-named path (fs_hide). */
 enum options_result options_parse(struct options *o, int argc, char **argv);
 
 #endif

@@ -477,6 +477,32 @@ EOF2
 	[ "$output" = "static index" ]
 }
 
+@test "config: a --config file inside the root is never served, listed or run, under any name" {
+	printf '# SITE-CONFIG\nmax-body 1M\n' > "$ROOT/site.conf"
+	printf '# DOT-CONFIG\nindex index.html\n' > "$ROOT/.cgihandler.conf"
+	printf '# SCRIPT-CONFIG\ntimeout 30\n' > "$ROOT/cgi-bin/opts"
+	chmod +x "$ROOT/cgi-bin/opts"
+	printf '# SH-CONFIG\ndotfiles\n' > "$ROOT/cgi-bin/opts2.sh"
+	ln "$ROOT/site.conf" "$ROOT/sub/hard.txt"
+	ln "$ROOT/cgi-bin/opts" "$ROOT/sub/opts-hard"
+	ln -s ../site.conf "$ROOT/sub/link.txt"
+	activate -- --root "$ROOT" --config "$ROOT/site.conf" --config "$ROOT/.cgihandler.conf" \
+		--config "$ROOT/cgi-bin/opts" --interpreter .sh=/bin/sh --config "$ROOT/cgi-bin/opts2.sh"
+	for p in /site.conf /.cgihandler.conf /sub/hard.txt /sub/link.txt /sub/../site.conf /%73ite.conf \
+		/cgi-bin/opts /cgi-bin/opts/x /cgi-bin/opts2.sh /htbin/../cgi-bin/opts; do
+		run raw "GET $p HTTP/1.0\r\n\r\n"
+		[ "$(status_of "$output")" = 404 ] || { echo "$p: $output"; return 1; }
+		! printf '%s' "$output" | grep -q -e CONFIG -e dotfiles || false
+	done
+	# --dotfiles came from the last file: dot names are listed, ours are not
+	run curl -sS "http://127.0.0.1:$PORT/"
+	printf '%s' "$output" | grep -q '\.hidden'
+	! printf '%s' "$output" | grep -q -e 'site.conf' -e 'cgihandler.conf' || false
+	run curl -sS "http://127.0.0.1:$PORT/sub/"
+	! printf '%s' "$output" | grep -q -e 'hard.txt' -e 'opts-hard' || false
+	printf '%s' "$output" | grep -q 'link.txt' # a symlink's own inode is another
+}
+
 @test "config: a bad line exits 2 with the file and line, before the connection is read" {
 	printf 'root /\n# fine so far\nno-such-option x\n' > "$BATS_TEST_TMPDIR/bad.conf"
 	run "$CGIHANDLER" --config "$BATS_TEST_TMPDIR/bad.conf"
