@@ -142,6 +142,9 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (opt.nerror_pages)
 		response_use_error_pages(opt.error_pages, opt.nerror_pages);
+	/* our own configuration; room for it: CONFIGS_MAX < HIDDEN_MAX */
+	for (size_t i = 0; i < opt.nconfigs; i++)
+		(void)fs_hide(opt.configs[i].dev, opt.configs[i].ino);
 
 	/* The connection. */
 	struct conn conn;

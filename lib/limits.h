@@ -145,6 +145,7 @@
 
 /* Files hidden by identity (fs_hide): the --auth file and each --config
  * file, which have no business in a document root but may be put there. */
-#define HIDDEN_MAX 8
+#define CONFIGS_MAX 7
+#define HIDDEN_MAX (CONFIGS_MAX + 1)
 
 #endif

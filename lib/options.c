@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "auth.h"
-#include "fs.h"
 #include "host.h"
 #include "uri.h"
 
@@ -356,13 +355,15 @@ static bool read_config(struct options *o, const char *file)
 	FILE *f = fopen(file, "re");
 	if (!f)
 		return fail("--config cannot read %s: %s", file, strerror(errno));
-	/* Our configuration is not content, wherever it lies: hidden by
-	 * identity, as the --auth file is, from every name and listing. */
+	/* Our configuration is not content, wherever it lies: kept by
+	 * identity, to be hidden as the --auth file is (fs_hide). */
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !fs_hide(st.st_dev, st.st_ino)) {
+	if (fstat(fileno(f), &st) != 0 || o->nconfigs == CONFIGS_MAX) {
 		fclose(f);
-		return fail("--config cannot use %s: too many files", file);
+		return fail("--config %s: more than %d files", file, CONFIGS_MAX);
 	}
+	o->configs[o->nconfigs].dev = st.st_dev;
+	o->configs[o->nconfigs++].ino = st.st_ino;
 	/* Kept for good: the options point into it. Each file's block starts
 	 * with a link to the one before, so every block stays reachable
 	 * (LeakSanitizer) whether or not an option points into it. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "limits.h"
 #include "log.h"
@@ -53,6 +54,13 @@ struct options {
 	size_t nauth_prefixes;
 
 	bool precompressed; /* --precompressed: FILE.br, FILE.gz when accepted */
+
+	/* The --config files read, by identity, for fs_hide(). */
+	struct config_id {
+		dev_t dev;
+		ino_t ino;
+	} configs[CONFIGS_MAX];
+	size_t nconfigs;
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };
@@ -72,7 +80,8 @@ enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };
  * larger than CONFIG_MAX, is a usage error: "cgihandler: FILE:LINE: ..." on
  * stderr and OPTIONS_EXIT_USAGE. --config, --help and --version are refused
  * inside a file. The file's text is kept for the life of the process, and
- * the file is hidden from every client-named path (fs_hide). */
+ * its identity in configs[] (at most CONFIGS_MAX files), for the caller to
+ * hide it from every client-named path (fs_hide). */
 enum options_result options_parse(struct options *o, int argc, char **argv);
 
 #endif
