@@ -209,6 +209,7 @@ int main(int argc, char **argv)
 	 * replaces us), a file, or an error. */
 	char host[HOST_NAME_LEN] = "";
 	if (parsed) {
+		conn_expect_body(&conn, req.content_length, req.chunked);
 		log.method = req.method;
 		log.target = req.target;
 		if (opt.nhosts || opt.vhosts) {

@@ -333,6 +333,7 @@ static enum status read_chunked(struct conn *c, int64_t max, int *fd_out, int64_
 	chunked_init(&dec, (uint64_t)max);
 	char in[65536], out[65536];
 	enum status s = S_OK;
+	bool exact = false; /* the body's end was the end of a read */
 	while (!dec.done) {
 		ssize_t n = conn_read(c, in, sizeof in);
 		if (n <= 0) {
@@ -342,6 +343,7 @@ static enum status read_chunked(struct conn *c, int64_t max, int *fd_out, int64_
 		}
 		size_t outn, used;
 		s = chunked_feed(&dec, in, (size_t)n, out, &outn, &used);
+		exact = used == (size_t)n;
 		if (s != S_OK) {
 			*why = s == S_PAYLOAD_TOO_LARGE ? "body-too-large" : "bad-chunked-body";
 			break;
@@ -358,6 +360,7 @@ static enum status read_chunked(struct conn *c, int64_t max, int *fd_out, int64_
 			off += (size_t)w;
 		}
 	}
+	conn_body_read(c, s == S_OK, exact); /* nothing more is owed: no drain waits */
 	if (s != S_OK)
 		goto fail;
 	const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL;

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chunked.h"
 #include "limits.h"
 #include "proxy.h"
 #include "request.h"
@@ -534,21 +535,76 @@ bool conn_write_more(struct conn *c, const void *p, size_t n)
 	return true;
 }
 
+/* Bytes the connection has received, read or not (TCP_INFO's
+ * tcpi_bytes_received, Linux 4.1; at offset 128 of the kernel's struct
+ * tcp_info, a stable ABI that glibc's and musl's headers stop short of).
+ * False when fd is not TCP. */
+static bool bytes_received(int fd, uint64_t *n)
+{
+	unsigned char info[136];
+	socklen_t len = sizeof info;
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, &len) != 0 || len < sizeof info)
+		return false;
+	memcpy(n, info + 128, sizeof *n);
+	return true;
+}
+
+static int queued(int fd)
+{
+	int n = 0;
+	return ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
+void conn_expect_body(struct conn *c, int64_t length, bool chunked)
+{
+	if (!c->in_is_socket || (length <= 0 && !chunked))
+		return;
+	c->body = chunked ? BODY_CHUNKED : BODY_LENGTH;
+	c->body_left = length > 0 ? (uint64_t)length : 0;
+	uint64_t got;
+	int q;
+	if (!chunked && bytes_received(c->in, &got) && (q = queued(c->in)) >= 0)
+		c->body_end = got - (uint64_t)q + c->body_left; /* what we took is the head */
+}
+
+void conn_body_read(struct conn *c, bool whole, bool exact)
+{
+	c->body = whole && exact ? BODY_READ : BODY_UNKNOWN;
+}
+
+/* True when the request body owes nothing more and nothing is queued. */
+static bool body_all_in(struct conn *c)
+{
+	uint64_t got;
+	if (c->body == BODY_LENGTH && c->body_left > 0 &&
+	    !(c->body_end && bytes_received(c->in, &got) && got >= c->body_end))
+		return false;
+	return (c->body == BODY_READ || c->body == BODY_LENGTH) && queued(c->in) == 0;
+}
+
 uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms)
 {
 	/* fails only when the peer is gone already: then nothing is left to
 	 * read either, and the reads below end at once */
 	(void)shutdown(c->out, SHUT_WR);
 	conn_set_deadline(c, ms);
-	char sink[16384];
+	char sink[8192], data[sizeof sink];
+	struct chunked dec;
+	chunked_init(&dec, UINT64_MAX);
 	uint64_t drained = 0;
-	while (drained < max) {
+	while (drained < max && !body_all_in(c)) {
 		size_t want =
 			max - drained < sizeof sink ? (size_t)(max - drained) : sizeof sink;
 		ssize_t n = conn_read(c, sink, want);
 		if (n <= 0)
 			break;
 		drained += (uint64_t)n;
+		c->body_left -= c->body_left < (uint64_t)n ? c->body_left : (uint64_t)n;
+		size_t outn, used = 0;
+		if (c->body == BODY_CHUNKED &&
+		    (chunked_feed(&dec, sink, (size_t)n, data, &outn, &used) != S_OK ||
+		     dec.done))
+			conn_body_read(c, dec.done, used == (size_t)n);
 	}
 	return drained;
 }

@@ -39,6 +39,18 @@ struct conn {
 	uint64_t send_taken;	  /* bytes the client had taken then */
 	const char *send_stop;	  /* why an answer was ended: "send-stalled",
 				   * "send-too-slow", "client-gone"; else NULL */
+
+	/* What the request body still owes the connection, so the drain
+	 * before close stops when nothing more will come (conn_expect_body). */
+	enum body_state {
+		BODY_UNKNOWN, /* read until the client closes, or the bounds */
+		BODY_READ,    /* read to its end by us: only what is queued */
+		BODY_LENGTH,  /* a Content-Length body, body_left unread by us */
+		BODY_CHUNKED, /* a chunked body not decoded: decode it away */
+	} body;
+	uint64_t body_left; /* BODY_LENGTH: bytes no read of ours has taken */
+	uint64_t body_end;  /* BODY_LENGTH: where the body ends in the input,
+			     * as TCP_INFO counts bytes received; 0: unknown */
 };
 
 /* Finds the connection. Returns false with *why set when the activation is
@@ -70,6 +82,18 @@ const char *conn_read_proxy(struct conn *c);
  * what is left of it, and nothing re-arms it. */
 void conn_set_deadline(struct conn *c, int64_t ms);
 
+/* Tells the connection how the request body is framed, once the head is
+ * parsed: length bytes (Content-Length, -1 for none) or chunked. On a TCP
+ * socket the body's end is then known as a count of bytes received
+ * (TCP_INFO), whoever reads them: us, or a script with the socket as its
+ * stdin. No body: nothing is done. */
+void conn_expect_body(struct conn *c, int64_t length, bool chunked);
+
+/* The body was read to its end by us (a chunked body decoded to its last
+ * chunk and trailers); exact: no byte past it was read. When not exact, or
+ * when the body could not be read whole, what is left is unknown. */
+void conn_body_read(struct conn *c, bool whole, bool exact);
+
 /* Reads up to n bytes of body before the deadline: the count, 0 at end of
  * input, -1 on a timeout or error. */
 ssize_t conn_read(struct conn *c, void *buf, size_t n);
@@ -100,7 +124,12 @@ bool conn_write_more(struct conn *c, const void *p, size_t n);
  * milliseconds passed (the connection's deadline, reset to ms): RFC 9112
  * section 9.6's half-close, so that our close does not reset the connection
  * while the client is still sending or before it has read our answer.
- * Returns the bytes read. Only for a socket. */
+ * It stops at once, too, when the request body is all in and nothing is
+ * queued (c->body): a body read to its end, a chunked body decoded here to
+ * its end, or a Content-Length body all of whose bytes have arrived (by
+ * TCP_INFO's count; else when our reads took them). A client that sent a
+ * whole body and waits is not held for the bounds. Returns the bytes read.
+ * Only for a socket. */
 uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms);
 
 /* Before a script is exec'd with the connection: gives the socket receive

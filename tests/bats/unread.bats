@@ -195,3 +195,72 @@ handlers() {
 	kill "$pid"
 	wait "$cpid" || true
 }
+
+# traced_post REQUEST-FILE [cgihandler args...]: runs the handler under
+# strace on a loopback TCP connection (inetd style), sends the bytes of
+# REQUEST-FILE, reads the answer to its end and then keeps its own side
+# open, never shut down, until the handler has exited (30 s at most).
+# Prints the status line; the trace of poll, ppoll and shutdown is in
+# $BATS_TEST_TMPDIR/trace.
+traced_post() {
+	python3 - "$BATS_TEST_TMPDIR/trace" "$@" <<'PY'
+import socket, subprocess, sys
+trace, request = sys.argv[1], open(sys.argv[2], "rb").read()
+ls = socket.socket()
+ls.bind(("127.0.0.1", 0))
+ls.listen(1)
+client = socket.create_connection(ls.getsockname())
+conn, _ = ls.accept()
+p = subprocess.Popen(["strace", "-f", "-o", trace, "-e", "trace=poll,ppoll,shutdown"] + sys.argv[3:],
+                     stdin=conn, stdout=conn, stderr=subprocess.DEVNULL)
+conn.close()
+client.sendall(request)
+client.settimeout(30)
+answer = b"".join(iter(lambda: client.recv(65536), b""))
+p.wait(timeout=30)
+client.close()
+print(answer.split(b"\r\n")[0].decode())
+PY
+}
+
+# waited_after_shutdown: true when, once the handler had half-closed, a
+# wait for more input ran out (a poll that returned 0, "Timeout").
+waited_after_shutdown() {
+	awk '/shutdown\(/ { s = 1 } s && /poll\(.*= 0 \(Timeout\)/ { w = 1 } END { exit !w }' \
+		"$BATS_TEST_TMPDIR/trace"
+}
+
+@test "unread: a whole body, chunked or not, ends the exchange at once: no wait for input that will not come" {
+	command -v strace >/dev/null || skip "strace not installed"
+	printf '#!/bin/sh\nhead -c "$CONTENT_LENGTH" > /dev/null\nprintf "Content-Type: text/plain\\r\\n\\r\\nread\\n"\n' \
+		> "$ROOT/cgi-bin/reads.sh"
+	chmod 755 "$ROOT/cgi-bin/reads.sh"
+	chunked='Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nTrailer-Field: x\r\n\r\n'
+	length='Content-Length: 11\r\n\r\nhello world'
+	# a chunked body to a file (501, never read), to a --relay script (read
+	# into a memfd) and to a missing one; a Content-Length body to a file,
+	# to a --relay script that reads it and to a script in place that
+	# reads it (the keeper)
+	for c in "/hello.txt|$chunked|501" \
+		"/cgi-bin/reads.sh|$chunked|200|--relay" "/cgi-bin/nothing.sh|$chunked|404|--relay" \
+		"/hello.txt|$length|501" "/cgi-bin/reads.sh|$length|200|--relay" \
+		"/cgi-bin/reads.sh|$length|200"; do
+		IFS='|' read -r path framing code mode <<< "$c"
+		printf "POST $path HTTP/1.1\\r\\nHost: x\\r\\n$framing" > "$BATS_TEST_TMPDIR/req"
+		run traced_post "$BATS_TEST_TMPDIR/req" "$CGIHANDLER" --root "$ROOT" --timeout 5 $mode
+		[[ "$output" == "HTTP/1."?" $code "* ]] || { echo "$c: $output"; return 1; }
+		grep -q 'shutdown(' "$BATS_TEST_TMPDIR/trace" || { echo "$c: no half-close"; return 1; }
+		! waited_after_shutdown || { echo "$c waited:"; cat "$BATS_TEST_TMPDIR/trace"; return 1; }
+	done
+}
+
+@test "unread: a body that is really unread (part of it never sent, a chunked body without its last chunk) is still drained within bounds" {
+	command -v strace >/dev/null || skip "strace not installed"
+	for framing in 'Content-Length: 100\r\n\r\nonly this' 'Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n' \
+		'Transfer-Encoding: chunked\r\n\r\nzz\r\n'; do
+		printf "POST /hello.txt HTTP/1.1\\r\\nHost: x\\r\\n$framing" > "$BATS_TEST_TMPDIR/req"
+		run traced_post "$BATS_TEST_TMPDIR/req" "$CGIHANDLER" --root "$ROOT" --timeout 5
+		[[ "$output" == "HTTP/1.1 501 "* ]] || { echo "$framing: $output"; return 1; }
+		waited_after_shutdown || { echo "$framing: no drain"; cat "$BATS_TEST_TMPDIR/trace"; return 1; }
+	done
+}
