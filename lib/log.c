@@ -1,12 +1,15 @@
 #include "log.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,14 +29,21 @@ typedef int (*journal_sendv_fn)(const struct iovec *iov, int n);
 static journal_sendv_fn journal_sendv;
 
 /* Loads libsystemd. False where it is missing, and always in a static
- * build (musl's static dlopen fails): the caller falls back to stderr. */
+ * build: musl's static dlopen only fails, and static glibc's would load a
+ * second libc. The caller falls back to stderr. Not calling it there also
+ * keeps dlopen's error path (dlerror, vsnprintf, malloc and free: about
+ * 4 KiB) out of the static binary. */
 static bool journal_open(void)
 {
+#ifdef CGIHANDLER_STATIC
+	return false;
+#else
 	void *h = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return false;
 	journal_sendv = (journal_sendv_fn)dlsym(h, "sd_journal_sendv");
 	return journal_sendv != NULL;
+#endif
 }
 
 /* systemd.exec(5): JOURNAL_STREAM is "DEV:INO" of the stream systemd
@@ -55,6 +65,46 @@ static bool stderr_is_journal(void)
 	struct stat st;
 	return fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
 	       (unsigned long long)st.st_ino == ino;
+}
+
+/* syslog(3) by hand: one datagram per line to /dev/log, as musl and
+ * glibc send it, connected once before --chroot (openlog's LOG_NDELAY)
+ * and again when the daemon was restarted. The line carries no timestamp:
+ * RFC 3164 section 4.3.2 has the receiver add it, which journald, rsyslog
+ * and busybox syslogd do. Why not syslog(3): musl's formats its timestamp
+ * with localtime and strftime, which with the time zone code and dprintf
+ * are about 8 KiB of the static build. */
+static int syslog_fd = -1;
+static const struct sockaddr_un syslog_addr = {.sun_family = AF_UNIX, .sun_path = "/dev/log"};
+
+static void syslog_open(void)
+{
+	syslog_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	/* no daemon yet is not an error: syslog_send connects again */
+	if (syslog_fd >= 0)
+		(void)connect(syslog_fd, (const struct sockaddr *)&syslog_addr,
+			      sizeof syslog_addr);
+}
+
+static void syslog_send(int priority, const char *line, size_t n)
+{
+	char out[1600];
+	int h = snprintf(out, sizeof out, "<%d>cgihandler[%d]: ", LOG_DAEMON | priority,
+			 (int)getpid());
+	if (h < 0 || syslog_fd < 0)
+		return;
+	if (n > sizeof out - (size_t)h)
+		n = sizeof out - (size_t)h;
+	memcpy(out + h, line, n);
+	n += (size_t)h;
+	if (send(syslog_fd, out, n, MSG_NOSIGNAL) >= 0)
+		return;
+	/* the daemon restarted, or was not there at log_init */
+	if (errno == ECONNREFUSED || errno == ECONNRESET || errno == ENOTCONN ||
+	    errno == EPIPE || errno == EDESTADDRREQ)
+		if (connect(syslog_fd, (const struct sockaddr *)&syslog_addr,
+			    sizeof syslog_addr) == 0)
+			(void)send(syslog_fd, out, n, MSG_NOSIGNAL);
 }
 
 bool log_parse_target(const char *s, enum log_target *t)
@@ -84,7 +134,7 @@ void log_init(enum log_target t, bool stderr_is_conn)
 	target = t;
 	stderr_usable = !stderr_is_conn;
 	if (t == LOG_TO_SYSLOG)
-		openlog("cgihandler", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		syslog_open();
 }
 
 /* Formats one journal field into buf and appends it to iov. */
@@ -154,7 +204,7 @@ static void emit(int priority, const char *line, size_t n, const struct access *
 		if (!journal_emit(priority, line, n, a) && stderr_usable)
 			to_stderr(line, n);
 		break;
-	case LOG_TO_SYSLOG: syslog(priority, "%.*s", (int)n, line); break;
+	case LOG_TO_SYSLOG: syslog_send(priority, line, n); break;
 	case LOG_TO_NONE: break;
 	default: to_stderr(line, n);
 	}

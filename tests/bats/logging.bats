@@ -2,12 +2,16 @@
 # Issue 2, point 7: one Common Log Format line per request on stderr, and
 # never a byte of it in a response, even when stderr is the connection.
 load helpers
+load deploy_helpers
 
 setup() {
 	ROOT=$BATS_TEST_TMPDIR/site/root
 	make_site "$ROOT"
 }
-teardown() { deactivate; }
+teardown() {
+	deactivate
+	stop_fake
+}
 
 curl() { command curl --max-time 20 "$@"; }
 
@@ -100,4 +104,34 @@ access_lines() {
 	[ "$(status_of "$output")" = 404 ]
 	[[ "$output" != *' - - ['* ]]
 	[[ "$output" == *'</html>' ]]
+}
+
+# --log syslog speaks syslog's datagram protocol itself (lib/log.c): each
+# line is one datagram to /dev/log, "<PRI>cgihandler[PID]: " and the line
+# whole, LOG_DAEMON with the line's severity, no timestamp (the receiver
+# stamps it, RFC 3164 section 4.3.2).
+@test "logging: --log syslog sends each line as one datagram to /dev/log: <PRI>cgihandler[PID]: and the whole line" {
+	sys=$BATS_TEST_TMPDIR/sys
+	mkdir -p "$sys"
+	chmod 755 "$sys"
+	start_fake --raw "$sys/log" "$sys/lines"
+	long=/$(printf 'x%.0s' $(seq 1 1040))
+	for target in /hello.txt "$long"; do
+		printf 'GET %s HTTP/1.0\r\n\r\n' "$target" > "$BATS_TEST_TMPDIR/req"
+		(with_devlog "$sys" "$CGIHANDLER" --root "$ROOT" --log syslog \
+			< "$BATS_TEST_TMPDIR/req" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err")
+		[ "$(status_of "$(cat "$BATS_TEST_TMPDIR/out")")" != "" ]
+		[ ! -s "$BATS_TEST_TMPDIR/err" ]
+	done
+	for i in $(seq 1 100); do
+		[ "$(wc -l < "$sys/lines")" -ge 2 ] && break
+		sleep 0.02
+	done
+	cat "$sys/lines"
+	[ "$(wc -l < "$sys/lines")" -eq 2 ]
+	# daemon.info (3 * 8 + 6), and a datagram past 1,024 bytes is not cut
+	# where syslog(3)'s 1 KiB buffer would cut it
+	grep -Eq '^<30>cgihandler\[[0-9]+\]: - - - \[[^]]*\] "GET /hello.txt HTTP/1.0" 200 12$' "$sys/lines"
+	grep -Eq '^<30>cgihandler\[[0-9]+\]: - - - \[[^]]*\] "GET /x{1000,}[^"]*" 404 [0-9]+ no-such-file$' "$sys/lines"
+	[ "$(awk 'length($0) > 1024' "$sys/lines" | wc -l)" -eq 1 ]
 }
