@@ -19,6 +19,7 @@
 #include "lib/auth.h"
 #include "lib/cgi.h"
 #include "lib/conn.h"
+#include "lib/fmt.h"
 #include "lib/fs.h"
 #include "lib/host.h"
 #include "lib/log.h"
@@ -41,8 +42,8 @@ static enum status route(struct conn *c, const struct request *req, const struct
 	     post = strcmp(req->method, "POST") == 0;
 	static char unsupported[96];
 	if (!get && !head && !post) {
-		snprintf(unsupported, sizeof unsupported, "Unsupported method ('%.60s')",
-			 req->method);
+		fmt_snprintf(unsupported, sizeof unsupported, "Unsupported method ('%.60s')",
+			     req->method);
 		a->message = unsupported;
 		a->reason = "unsupported-method";
 		return S_NOT_IMPLEMENTED;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "fs.h"
 #include "limits.h"
 #include "uri.h"
@@ -94,7 +95,7 @@ static size_t collapse_prefix(char *p)
 static bool invalid(const char **why, const char *file, unsigned line, const char *what)
 {
 	static char msg[512];
-	snprintf(msg, sizeof msg, "--auth %.300s line %u: %s", file, line, what);
+	fmt_snprintf(msg, sizeof msg, "--auth %.300s line %u: %s", file, line, what);
 	*why = msg;
 	return false;
 }
@@ -106,8 +107,8 @@ static bool read_file(const char *file, const char **why)
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		static char msg[400];
-		snprintf(msg, sizeof msg, "--auth %.300s: %s", file,
-			 fd < 0 ? strerror(errno) : "not a regular file");
+		fmt_snprintf(msg, sizeof msg, "--auth %.300s: %s", file,
+			     fd < 0 ? strerror(errno) : "not a regular file");
 		*why = msg;
 		if (fd >= 0)
 			close(fd);
@@ -136,11 +137,11 @@ static bool read_file(const char *file, const char **why)
 bool auth_load(const char *file, const char *realm, const char *const *prefixes,
 	       size_t nprefixes, const char **why)
 {
-	snprintf(challenge, sizeof challenge,
-		 "WWW-Authenticate: Basic realm=\"%s\", charset=\"UTF-8\"", realm);
+	fmt_snprintf(challenge, sizeof challenge,
+		     "WWW-Authenticate: Basic realm=\"%s\", charset=\"UTF-8\"", realm);
 	noption_prefixes = 0;
 	for (size_t i = 0; i < nprefixes && i < AUTH_PREFIXES_MAX; i++) {
-		snprintf(option_prefix[i], sizeof option_prefix[i], "%s", prefixes[i]);
+		fmt_snprintf(option_prefix[i], sizeof option_prefix[i], "%s", prefixes[i]);
 		option_prefix_len[i] = collapse_prefix(option_prefix[i]);
 		noption_prefixes++;
 	}
@@ -404,7 +405,7 @@ static enum status check(const struct request *req, const char *path, const char
 	} else if (!same(got, hash)) {
 		*reason = "auth-bad-password";
 	} else {
-		snprintf(verified, sizeof verified, "%s", name);
+		fmt_snprintf(verified, sizeof verified, "%s", name);
 		current.prefix = prefix;
 		current.prefix_len = best;
 		*user = verified;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "chunked.h"
+#include "fmt.h"
 #include "fs.h"
 #include "httpdate.h"
 #include "keeper.h"
@@ -38,7 +39,7 @@ void cgi_path_info(const char *as_sent, const char *script_name, char *out, size
 	size_t k = 0;
 	for (const char *p = script_name; *p; p++)
 		k += *p == '/';
-	snprintf(out, n, "%s", as_sent + uri_component_end(as_sent, k));
+	fmt_snprintf(out, n, "%s", as_sent + uri_component_end(as_sent, k));
 }
 
 const char *cgi_interpreter_for(const char *name, size_t len, const struct options *o)
@@ -154,15 +155,16 @@ enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
 	enum status st_open;
 	int fd = fs_open_beneath(s->script_name, O_PATH, &st, &st_open);
 	if (fd < 0) {
-		snprintf(message, sizeof message, "No such CGI script ('%s')", s->script_name);
+		fmt_snprintf(message, sizeof message, "No such CGI script ('%s')",
+			     s->script_name);
 		a->message = message;
 		a->reason = st_open == S_NOT_FOUND ? "no-such-script" : "script-outside-root";
 		return st_open;
 	}
 	close(fd);
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(message, sizeof message, "CGI script is not a plain file ('%s')",
-			 s->script_name);
+		fmt_snprintf(message, sizeof message, "CGI script is not a plain file ('%s')",
+			     s->script_name);
 		a->message = message;
 		a->reason = "script-not-a-file";
 		return S_FORBIDDEN;
@@ -170,8 +172,8 @@ enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
 	s->interpreter = cgi_interpreter_for(s->name, strlen(s->name), o);
 	if (!s->interpreter &&
 	    faccessat(fs_root_fd(), s->script_name + 1, X_OK, AT_EACCESS) != 0) {
-		snprintf(message, sizeof message, "CGI script is not executable ('%s')",
-			 s->script_name);
+		fmt_snprintf(message, sizeof message, "CGI script is not executable ('%s')",
+			     s->script_name);
 		a->message = message;
 		a->reason = "script-not-executable";
 		return S_FORBIDDEN;
@@ -251,7 +253,7 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 		/* PATH_INFO is the client's data; the file it names is found
 		 * the way a URL path is, never above the root */
 		char translated[URL_PATH_MAX];
-		snprintf(translated, sizeof translated, "%s", v->script->path_info);
+		fmt_snprintf(translated, sizeof translated, "%s", v->script->path_info);
 		uri_collapse(translated);
 		buf_printf(b, "PATH_TRANSLATED=%s%s",
 			   strcmp(v->document_root, "/") ? v->document_root : "", translated);
@@ -275,7 +277,7 @@ size_t cgi_build_env(const struct cgi_vars *v, struct buf *b, char **envp, size_
 	if (v->script->interpreter)
 		var(b, "REDIRECT_STATUS", "200");
 	if (v->content_length >= 0) {
-		snprintf(num, sizeof num, "%lld", (long long)v->content_length);
+		fmt_snprintf(num, sizeof num, "%lld", (long long)v->content_length);
 		var(b, "CONTENT_LENGTH", num);
 	}
 	const char *ct = request_header(r, "Content-Type");
@@ -463,7 +465,7 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 	}
 	/* RFC 3875 section 7.2: the script runs in its own directory. */
 	char dir[URL_PATH_MAX + 1];
-	snprintf(dir, sizeof dir, ".%s", s->dir);
+	fmt_snprintf(dir, sizeof dir, ".%s", s->dir);
 	if (fchdir(fs_root_fd()) != 0 || chdir(dir) != 0)
 		return false;
 	/* O_CLOEXEC covers what we opened; this covers what we inherited. */
@@ -506,7 +508,7 @@ static void build_argv(const struct request *req, const struct cgi_script *s, ch
 		return;
 	}
 	if (req->query && *req->query && !strchr(req->query, '=')) {
-		snprintf(arg, n, "%s", req->query);
+		fmt_snprintf(arg, n, "%s", req->query);
 		for (char *p = arg; *p; p++)
 			if (*p == '+')
 				*p = ' ';
@@ -608,8 +610,8 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		return S_INTERNAL_SERVER_ERROR;
 	}
 	char path[URL_PATH_MAX + 4096];
-	snprintf(path, sizeof path, "%s%s", strcmp(fs_root_path(), "/") ? fs_root_path() : "",
-		 s->script_name);
+	fmt_snprintf(path, sizeof path, "%s%s",
+		     strcmp(fs_root_path(), "/") ? fs_root_path() : "", s->script_name);
 	char arg[REQUEST_LINE_MAX + 1], *argv[3];
 	build_argv(req, s, arg, sizeof arg, path, argv);
 	char *exe = s->interpreter ? (char *)s->interpreter : path;
@@ -622,7 +624,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		 * the script's output ends only when the connection does. */
 		char date[HTTPDATE_LEN], line[128];
 		httpdate_format(time(NULL), date);
-		int n = snprintf(
+		int n = fmt_snprintf(
 			line, sizeof line,
 			"HTTP/1.0 200 Script output follows\r\nServer: " SERVER_SOFTWARE
 			"\r\nDate: %s\r\n",

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "chunked.h"
+#include "fmt.h"
 #include "limits.h"
 #include "proxy.h"
 #include "request.h"
@@ -66,17 +67,17 @@ static bool name_address(const struct sockaddr_storage *ss, char *addr, size_t a
 {
 	if (ss->ss_family == AF_INET) {
 		const struct sockaddr_in *s = (const void *)ss;
-		inet_ntop(AF_INET, &s->sin_addr, addr, (socklen_t)an);
-		snprintf(port, pn, "%u", ntohs(s->sin_port));
+		fmt_inet_ntop(AF_INET, &s->sin_addr, addr, (socklen_t)an);
+		fmt_snprintf(port, pn, "%u", ntohs(s->sin_port));
 		return true;
 	}
 	if (ss->ss_family == AF_INET6) {
 		const struct sockaddr_in6 *s = (const void *)ss;
 		if (IN6_IS_ADDR_V4MAPPED(&s->sin6_addr))
-			inet_ntop(AF_INET, &s->sin6_addr.s6_addr[12], addr, (socklen_t)an);
+			fmt_inet_ntop(AF_INET, &s->sin6_addr.s6_addr[12], addr, (socklen_t)an);
 		else
-			inet_ntop(AF_INET6, &s->sin6_addr, addr, (socklen_t)an);
-		snprintf(port, pn, "%u", ntohs(s->sin6_port));
+			fmt_inet_ntop(AF_INET6, &s->sin6_addr, addr, (socklen_t)an);
+		fmt_snprintf(port, pn, "%u", ntohs(s->sin6_port));
 		return true;
 	}
 	return false;

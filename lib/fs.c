@@ -25,6 +25,8 @@ struct open_how {
 #define RESOLVE_BENEATH 0x08
 #endif
 
+#include "fmt.h"
+
 static int root_fd = -1;
 static char root_real[PATH_MAX];
 /* 1: openat2 works; 0: not tried yet; -1: the kernel lacks it. */
@@ -55,7 +57,7 @@ int fs_root_fd(void)
 static bool real_beneath(int fd, char *out)
 {
 	char link[64], real[PATH_MAX];
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	fmt_snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	ssize_t n = readlink(link, real, sizeof real - 1);
 	if (n < 0)
 		return false;
@@ -168,7 +170,7 @@ static void resolve_missing(const char *rel, char *resolved)
 /* rel as a '/'-led path: where it is when no symlink was crossed. */
 static void lexical(const char *rel, char *resolved)
 {
-	snprintf(resolved, PATH_MAX, "/%s", strcmp(rel, ".") ? rel : "");
+	fmt_snprintf(resolved, PATH_MAX, "/%s", strcmp(rel, ".") ? rel : "");
 }
 
 /* Opens rel beneath the root. resolved (PATH_MAX bytes, or NULL when no
@@ -254,7 +256,7 @@ bool fs_enter(const char *name)
 	 * so ask where it is rather than trust the name. */
 	char joined[PATH_MAX], real[PATH_MAX];
 	bool top = strcmp(root_real, "/") == 0;
-	if ((size_t)snprintf(joined, sizeof joined, "%s/%s", top ? "" : root_real, name) >=
+	if ((size_t)fmt_snprintf(joined, sizeof joined, "%s/%s", top ? "" : root_real, name) >=
 		    sizeof joined ||
 	    !realpath(joined, real)) {
 		close(fd);

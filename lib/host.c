@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "fs.h"
 
 bool host_normalise(const char *host, char *out, size_t n)
@@ -20,12 +21,12 @@ bool host_normalise(const char *host, char *out, size_t n)
 		unsigned char bin[16];
 		char canon[INET6_ADDRSTRLEN];
 		if (inet_pton(AF_INET6, addr, bin) != 1 ||
-		    !inet_ntop(AF_INET6, bin, canon, sizeof canon))
+		    !fmt_inet_ntop(AF_INET6, bin, canon, sizeof canon))
 			return false;
 		port = close + 1;
 		if (*port && *port != ':')
 			return false;
-		if ((size_t)snprintf(out, n, "[%s]", canon) >= n) {
+		if ((size_t)fmt_snprintf(out, n, "[%s]", canon) >= n) {
 			out[0] = '\0';
 			return false;
 		}

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "httpdate.h"
 #include "limits.h"
 
@@ -89,8 +90,8 @@ static void syslog_open(void)
 static void syslog_send(int priority, const char *line, size_t n)
 {
 	char out[1600];
-	int h = snprintf(out, sizeof out, "<%d>cgihandler[%d]: ", LOG_DAEMON | priority,
-			 (int)getpid());
+	int h = fmt_snprintf(out, sizeof out, "<%d>cgihandler[%d]: ", LOG_DAEMON | priority,
+			     (int)getpid());
 	if (h < 0 || syslog_fd < 0)
 		return;
 	if (n > sizeof out - (size_t)h)
@@ -143,7 +144,7 @@ __attribute__((format(printf, 5, 6))) static void field(struct iovec *iov, int *
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
+	int n = fmt_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	if (n > 0)
 		iov[(*k)++] = (struct iovec){buf, (size_t)n < size ? (size_t)n : size - 1};
@@ -218,7 +219,7 @@ static void escaped(char *dst, size_t n, const char *s)
 	for (; *s && o + 5 < n; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
-			o += (size_t)snprintf(dst + o, n - o, "\\x%02x", c);
+			o += (size_t)fmt_snprintf(dst + o, n - o, "\\x%02x", c);
 		else
 			dst[o++] = (char)c;
 	}
@@ -232,14 +233,14 @@ void log_access(const struct access *a)
 	escaped(line, sizeof line, a->request_line ? a->request_line : "");
 	char status[8] = "-", bytes[24] = "-";
 	if (a->status)
-		snprintf(status, sizeof status, "%d", a->status);
+		fmt_snprintf(status, sizeof status, "%d", a->status);
 	if (a->bytes >= 0)
-		snprintf(bytes, sizeof bytes, "%lld", (long long)a->bytes);
+		fmt_snprintf(bytes, sizeof bytes, "%lld", (long long)a->bytes);
 	char user[128];
 	escaped(user, sizeof user, a->user ? a->user : "-");
-	int n = snprintf(out, sizeof out, "%s - %s [%s] \"%s\" %s %s%s%s",
-			 a->remote && *a->remote ? a->remote : "-", user, when, line, status,
-			 bytes, a->reason ? " " : "", a->reason ? a->reason : "");
+	int n = fmt_snprintf(out, sizeof out, "%s - %s [%s] \"%s\" %s %s%s%s",
+			     a->remote && *a->remote ? a->remote : "-", user, when, line,
+			     status, bytes, a->reason ? " " : "", a->reason ? a->reason : "");
 	if (n > 0)
 		emit(LOG_INFO, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1, a);
 }
@@ -247,10 +248,10 @@ void log_access(const struct access *a)
 void log_error(const char *fmt, ...)
 {
 	char out[1024];
-	int n = snprintf(out, sizeof out, "cgihandler[%d]: ", (int)getpid());
+	int n = fmt_snprintf(out, sizeof out, "cgihandler[%d]: ", (int)getpid());
 	va_list ap;
 	va_start(ap, fmt);
-	int m = vsnprintf(out + n, sizeof out - (size_t)n, fmt, ap);
+	int m = fmt_vsnprintf(out + n, sizeof out - (size_t)n, fmt, ap);
 	va_end(ap);
 	if (m < 0)
 		return;

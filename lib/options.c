@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "fmt.h"
 #include "host.h"
 #include "uri.h"
 
@@ -71,14 +72,19 @@ static unsigned config_line;
 
 __attribute__((format(printf, 1, 2))) static bool fail(const char *fmt, ...)
 {
+	/* fmt, not fprintf: see fmt.h */
+	char msg[1024];
+	int n = config_file ? fmt_snprintf(msg, sizeof msg, "%s:%u: ", config_file, config_line)
+			    : 0;
+	if (n < 0 || (size_t)n >= sizeof msg)
+		n = 0;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("cgihandler: ", stderr);
-	if (config_file)
-		fprintf(stderr, "%s:%u: ", config_file, config_line);
-	vfprintf(stderr, fmt, ap);
-	fputs(" (try --help)\n", stderr);
+	fmt_vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
 	va_end(ap);
+	fputs("cgihandler: ", stderr);
+	fputs(msg, stderr);
+	fputs(" (try --help)\n", stderr);
 	return false;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "limits.h"
 
 static const char v1_prefix[] = "PROXY ";
@@ -36,9 +37,9 @@ static void name_address(int family, const unsigned char *a, char *out, size_t n
 {
 	if (family == AF_INET6 &&
 	    IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)(const void *)a))
-		inet_ntop(AF_INET, a + 12, out, (socklen_t)n);
+		fmt_inet_ntop(AF_INET, a + 12, out, (socklen_t)n);
 	else
-		inet_ntop(family, a, out, (socklen_t)n);
+		fmt_inet_ntop(family, a, out, (socklen_t)n);
 }
 
 static uint16_t be16(const unsigned char *p)
@@ -61,7 +62,7 @@ static bool v1_port(const char *s, size_t n, char *out)
 	}
 	if (v > 65535)
 		return false;
-	snprintf(out, 6, "%u", v);
+	fmt_snprintf(out, 6, "%u", v);
 	return true;
 }
 
@@ -232,8 +233,8 @@ static enum proxy_result parse_v2(const unsigned char *b, size_t n, struct proxy
 	const unsigned char *a = b + V2_FIXED;
 	name_address(af, a, h->src_addr, sizeof h->src_addr);
 	name_address(af, a + alen, h->dst_addr, sizeof h->dst_addr);
-	snprintf(h->src_port, sizeof h->src_port, "%u", be16(a + 2 * alen));
-	snprintf(h->dst_port, sizeof h->dst_port, "%u", be16(a + 2 * alen + 2));
+	fmt_snprintf(h->src_port, sizeof h->src_port, "%u", be16(a + 2 * alen));
+	fmt_snprintf(h->dst_port, sizeof h->dst_port, "%u", be16(a + 2 * alen + 2));
 	return PROXY_DONE;
 }
 

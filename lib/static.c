@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "encoding.h"
+#include "fmt.h"
 #include "fs.h"
 #include "httpdate.h"
 #include "limits.h"
@@ -99,9 +100,9 @@ static void format_validators(const struct stat *st, const char *coding, char et
 			      char lastmod[HTTPDATE_LEN])
 {
 	httpdate_format(st->st_mtime, lastmod);
-	snprintf(etag, 64, "\"%llx-%llx-%lx%s%s\"", (unsigned long long)st->st_ino,
-		 (unsigned long long)st->st_size, (long)st->st_mtime, coding ? "-" : "",
-		 coding ? coding : "");
+	fmt_snprintf(etag, 64, "\"%llx-%llx-%lx%s%s\"", (unsigned long long)st->st_ino,
+		     (unsigned long long)st->st_size, (long)st->st_mtime, coding ? "-" : "",
+		     coding ? coding : "");
 }
 
 /* The answer a failed precondition gets: 304 with the validators a 200
@@ -159,7 +160,8 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 		enum status r = static_parse_range(range, size, &first, &last);
 		if (r == S_RANGE_NOT_SATISFIABLE) {
 			char cr[64];
-			snprintf(cr, sizeof cr, "Content-Range: bytes */%lld", (long long)size);
+			fmt_snprintf(cr, sizeof cr, "Content-Range: bytes */%lld",
+				     (long long)size);
 			a->reason = "range-not-satisfiable";
 			response_error(c, req->minor, head_only(req), S_RANGE_NOT_SATISFIABLE,
 				       NULL, cr, a);
@@ -218,7 +220,7 @@ static int open_sibling(const struct request *req, const char *path, const struc
 	size_t n = encoding_accepted(req, order);
 	for (size_t i = 0; i < n; i++) {
 		char name[URL_PATH_MAX + 4];
-		snprintf(name, sizeof name, "%s%s", path, encoding_suffix(order[i]));
+		fmt_snprintf(name, sizeof name, "%s%s", path, encoding_suffix(order[i]));
 		enum status s;
 		int fd = fs_open_beneath(name, OPEN_FLAGS, sst, &s);
 		if (fd < 0)
@@ -376,8 +378,8 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 		}
 		for (size_t i = 0; i < o->nindex; i++) {
 			char name[URL_PATH_MAX];
-			if ((size_t)snprintf(name, sizeof name, "%s%s", path, o->index[i]) >=
-			    sizeof name)
+			if ((size_t)fmt_snprintf(name, sizeof name, "%s%s", path,
+						 o->index[i]) >= sizeof name)
 				break;
 			struct stat ist;
 			enum status is;
