@@ -42,7 +42,9 @@ static size_t option_prefix_len[AUTH_PREFIXES_MAX];
 static size_t noption_prefixes;
 static char challenge[AUTH_REALM_MAX + 64];
 
+#ifdef HAVE_CRYPT
 static enum status check_resolved(const char *resolved);
+#endif
 
 /* The schemes we accept: slow, salted, and in libxcrypt. DES, MD5 ($1$,
  * Apache's $apr1$), {SHA} and plain text fall to a laptop in minutes; $2a$
@@ -433,8 +435,9 @@ enum status auth_check(const struct request *req, const char *path, const char *
 	return s;
 }
 
+#ifdef HAVE_CRYPT
 /* fs_open_beneath()'s guard: where a path really leads is protected as
- * the request path is. */
+ * the request path is. Only a build with crypt(3) loads a password file. */
 static enum status check_resolved(const char *resolved)
 {
 	const char *user;
@@ -443,6 +446,7 @@ static enum status check_resolved(const char *resolved)
 		*current.user = user;
 	return s;
 }
+#endif
 
 const char *auth_reason(void)
 {
