@@ -325,12 +325,19 @@ bool relay_local_request(struct request *r, const char *location, char *store, s
 	if (len >= n)
 		return false;
 	memcpy(store, location, len + 1);
+	/* A fragment is the client's, never part of a request (RFC 9110
+	 * section 4.2.5, RFC 3986 section 3.5), and RFC 3875's local-pathquery
+	 * has none: the path and query before it are what is served, as a
+	 * client would ask for them. */
+	char *fragment = strchr(store, '#');
+	if (fragment)
+		*fragment = '\0';
 	if (strcmp(r->method, "HEAD") != 0)
 		r->method = "GET";
 	r->target = store;
 	r->path = store;
 	char *q = strchr(store, '?');
-	r->path_len = q ? (size_t)(q - store) : len;
+	r->path_len = q ? (size_t)(q - store) : strlen(store);
 	r->query = q ? q + 1 : NULL;
 	r->content_length = -1;
 	r->chunked = false;

@@ -79,7 +79,8 @@ enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_n
 
 /* Turns r into the request a local redirect to location (a path and query,
  * as relay_answer checked it) makes: GET, or HEAD for a HEAD, of that
- * target, without a body or the fields that describe one (Content-Length,
+ * target, less a "#fragment", which no request carries (RFC 9110 section
+ * 4.2.5), without a body or the fields that describe one (Content-Length,
  * Content-Type, Transfer-Encoding, Expect); the client's other fields are
  * kept. The target is copied into store (n bytes; false when it does not
  * fit). r->redirected is set: nothing on the connection is its body. Pure. */

@@ -245,6 +245,25 @@ SH
 	[ "$(header_of "$ANSWER" Location)" = /hello.txt ]
 }
 
+@test "relay: a local redirect with a #fragment serves its path and query; the fragment reaches no one" {
+	expect 200 'GET /cgi-bin/loc.sh?/hello.txt%23section-2 HTTP/1.0\r\n\r\n'
+	[ "$(body_of "$ANSWER")" = "hello world" ]
+	expect 200 'GET /cgi-bin/loc.sh?/withindex/%23 HTTP/1.1\r\nHost: x\r\n\r\n'
+	[[ "$ANSWER" == *"index page"* ]]
+	expect 200 'GET /cgi-bin/loc.sh?/cgi-bin/env.sh/p%3Fa=1%23frag%3Fb HTTP/1.0\r\n\r\n'
+	[[ "$ANSWER" == *$'\nQUERY_STRING=a=1\n'* ]]
+	[[ "$ANSWER" == *$'\nPATH_INFO=/p\n'* ]]
+	[[ "$ANSWER" == *$'\nREQUEST_URI=/cgi-bin/env.sh/p?a=1\n'* ]]
+	[[ "$ANSWER" != *frag* ]]
+	# still every check: the path before the fragment is what is judged
+	expect 404 'GET /cgi-bin/loc.sh?/../secret.txt%23x HTTP/1.0\r\n\r\n'
+	expect 404 'GET /cgi-bin/loc.sh?/.hidden%23x HTTP/1.0\r\n\r\n'
+	# an escaped %23 is a name, not a fragment
+	printf 'hash\n' > "$ROOT/a#b.txt"
+	expect 200 'GET /cgi-bin/loc.sh?/a%2523b.txt HTTP/1.0\r\n\r\n'
+	[ "$(body_of "$ANSWER")" = "hash" ]
+}
+
 @test "relay: a local redirect gets every check again: containment, dotfiles, scripts" {
 	local loc
 	for loc in /../secret.txt /%252e%252e/secret.txt /cgi-bin/../../secret.txt /..%252fsecret.txt; do

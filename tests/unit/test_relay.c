@@ -200,6 +200,15 @@ int main(void)
 	CHECK(relay_local_request(&r, "/p", store, sizeof store) && r.query == NULL &&
 		      r.path_len == 2,
 	      "no query: NULL");
+	CHECK(relay_local_request(&r, "/a/b.txt#top", store, sizeof store) && r.query == NULL &&
+		      r.path_len == 8 && strcmp(r.path, "/a/b.txt") == 0,
+	      "a fragment is no part of the path");
+	CHECK(relay_local_request(&r, "/p?x=1#y?z", store, sizeof store) && r.path_len == 2 &&
+		      strcmp(r.query, "x=1") == 0,
+	      "nor of the query, whatever follows it");
+	CHECK(relay_local_request(&r, "/#", store, sizeof store) && r.path_len == 1 &&
+		      r.query == NULL && strcmp(r.target, "/") == 0,
+	      "an empty fragment: the path alone");
 	r.method = "HEAD";
 	CHECK(relay_local_request(&r, "/p", store, sizeof store) &&
 		      strcmp(r.method, "HEAD") == 0,
