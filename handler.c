@@ -216,7 +216,7 @@ int main(int argc, char **argv)
 		if (opt.nhosts || opt.vhosts) {
 			s = host_select(&req, &opt, host, &ans);
 			if (opt.vhosts && *host)
-				opt.server_name = host;
+				opt.vhost_name = host;
 		}
 		if (s == S_OK)
 			s = route(&conn, &req, &opt, &ans, &log);

@@ -211,10 +211,15 @@ static void var(struct buf *b, const char *name, const char *value)
 	buf_add(b, "", 1);
 }
 
-/* SERVER_NAME: the host the client asked for, without its port. */
+/* SERVER_NAME (RFC 3875 section 4.1.14): "the server host to which the
+ * client request is directed", so the host the request names (as --vhosts
+ * spelled it, or Host without its port); --server-name only when it names
+ * none (HTTP/1.0), then the local address. */
 static void server_name(struct buf *b, const struct cgi_vars *v)
 {
-	const char *host = v->server_name ? v->server_name : v->req->host;
+	const char *host = v->host_name			   ? v->host_name
+			   : v->req->host && *v->req->host ? v->req->host
+							   : v->server_name;
 	buf_puts(b, "SERVER_NAME=");
 	if (host && *host) {
 		const char *end = host[0] == '[' ? strchr(host, ']') : strchr(host, ':');
@@ -593,6 +598,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		.remote_port = c->remote_port,
 		.local_addr = c->local_addr,
 		.local_port = c->local_port,
+		.host_name = o->vhost_name,
 		.server_name = o->server_name,
 		.document_root = fs_root_path(),
 		.script = s,

@@ -74,7 +74,9 @@ enum status cgi_locate_interpreted(const char *path, const char *as_sent,
 struct cgi_vars {
 	const struct request *req;
 	const char *remote_addr, *remote_port, *local_addr, *local_port;
-	const char *server_name; /* --server-name, or NULL to use Host */
+	const char *host_name;	 /* the host --vhosts chose, or NULL: Host's */
+	const char *server_name; /* --server-name: when the request names no
+				  * host; NULL: the local address */
 	const char *document_root;
 	const struct cgi_script *script;
 	int64_t content_length;	 /* -1: no body */

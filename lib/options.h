@@ -27,7 +27,8 @@ struct options {
 	bool no_well_known;	 /* --no-well-known */
 	bool relay;		 /* --relay */
 	bool pass_auth;		 /* --pass-auth */
-	const char *server_name; /* --server-name, NULL = from Host */
+	const char *server_name; /* --server-name, for a request without Host */
+	const char *vhost_name;	 /* not an option: the host --vhosts chose */
 	enum log_target log;	 /* --log */
 	bool proxy_protocol;	 /* --proxy-protocol */
 	bool https;		 /* --https */

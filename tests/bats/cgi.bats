@@ -189,8 +189,16 @@ SERVER_SOFTWARE=cgihandler/$("$CGIHANDLER" --version | cut -d' ' -f2)"
 	[ "$(env_of "$output" SERVER_NAME)" = www.example.org ]
 	[ "$(env_of "$output" HTTP_HOST)" = www.example.org:8080 ]
 	deactivate
+	# --server-name is what --help and the man page say: the name when
+	# the request names no host; a Host names it (RFC 3875 4.1.14)
 	activate -- --root "$ROOT" --server-name configured.example
-	run raw 'GET /cgi-bin/env.sh HTTP/1.1\r\nHost: other\r\n\r\n'
+	run raw 'GET /cgi-bin/env.sh HTTP/1.1\r\nHost: other:8080\r\n\r\n'
+	[ "$(env_of "$output" SERVER_NAME)" = other ]
+	run raw 'GET http://abs.example/cgi-bin/env.sh HTTP/1.1\r\nHost: abs.example\r\n\r\n'
+	[ "$(env_of "$output" SERVER_NAME)" = abs.example ]
+	run raw 'GET /cgi-bin/env.sh HTTP/1.0\r\n\r\n'
+	[ "$(env_of "$output" SERVER_NAME)" = configured.example ]
+	run raw 'GET /cgi-bin/env.sh HTTP/1.0\r\nHost: \r\n\r\n'
 	[ "$(env_of "$output" SERVER_NAME)" = configured.example ]
 }
 

@@ -272,10 +272,15 @@ int main(void)
 	cgi_path_info("/cgi-bin/env.sh/abcdef", "/cgi-bin/env.sh", small, sizeof small);
 	CHECK_STR(small, "/ab", "cgi_path_info truncates to its buffer");
 
-	/* --server-name wins; IPv6 local address in brackets */
-	n = build("GET /cgi-bin/s.sh?x HTTP/1.1\r\nHost: h\r\n\r\n", "/cgi-bin/s.sh", "", "::1",
-		  "::1", "configured.example", -1);
-	CHECK_STR(get("SERVER_NAME"), "configured.example", "--server-name wins over Host");
+	/* the Host the request is directed to wins (RFC 3875 section
+	 * 4.1.14); --server-name stands in for a request without one */
+	n = build("GET /cgi-bin/s.sh?x HTTP/1.1\r\nHost: h:81\r\n\r\n", "/cgi-bin/s.sh", "",
+		  "::1", "::1", "configured.example", -1);
+	CHECK_STR(get("SERVER_NAME"), "h", "Host wins over --server-name");
+	n = build("GET /cgi-bin/s.sh?x HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh", "", "::1", "::1",
+		  "configured.example", -1);
+	CHECK_STR(get("SERVER_NAME"), "configured.example",
+		  "--server-name when the request names no host");
 	CHECK_STR(get("REMOTE_ADDR"), "::1", "IPv6 REMOTE_ADDR");
 	CHECK_STR(get("QUERY_STRING"), "x", "QUERY_STRING without '='");
 	n = build("GET /cgi-bin/s.sh HTTP/1.0\r\n\r\n", "/cgi-bin/s.sh", "", "::1", "::1", NULL,
