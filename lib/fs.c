@@ -77,7 +77,7 @@ static bool real_beneath(int fd, char *out)
 static int open_checked(const char *rel, int flags, char *resolved)
 {
 	int fd = openat(root_fd, rel, flags);
-	if (fd < 0)
+	if (fd < 0 || (!resolved && strcmp(root_real, "/") == 0))
 		return fd;
 	char real[PATH_MAX];
 	bool known = real_beneath(fd, real);
