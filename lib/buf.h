@@ -14,7 +14,6 @@ struct buf {
 	size_t cap;
 	size_t limit; /* 0 = no limit; past it the buffer fails */
 	bool failed;
-	bool borrowed; /* data is the caller's storage, not ours to free */
 };
 
 /* Starts b empty on the caller's storage (n bytes, n > 0, usually on the
@@ -36,7 +35,9 @@ void buf_html(struct buf *b, const char *s, bool quote);
 void buf_urlencode(struct buf *b, const char *s);
 /* True when an allocation failed or the limit was passed. */
 bool buf_failed(const struct buf *b);
-/* Releases the memory; the buffer is empty and usable again. */
+/* Empties the buffer, usable again. Its heap memory is not given back
+ * before exit (one request per process): nothing in cgihandler calls
+ * free, which keeps musl's full allocator out of the static build. */
 void buf_free(struct buf *b);
 
 #endif

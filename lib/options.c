@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -359,14 +360,16 @@ static bool config_option(struct options *o, char *line)
 
 static bool read_config(struct options *o, const char *file)
 {
-	FILE *f = fopen(file, "re");
-	if (!f)
+	/* open and read, not fopen: fclose frees the FILE, and with no free
+	 * anywhere musl links its small allocator (see buf.c) */
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return fail("--config cannot read %s: %s", file, strerror(errno));
 	/* Our configuration is not content, wherever it lies: kept by
 	 * identity, to be hidden as the --auth file is (fs_hide). */
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || o->nconfigs == CONFIGS_MAX) {
-		fclose(f);
+	if (fstat(fd, &st) != 0 || o->nconfigs == CONFIGS_MAX) {
+		close(fd);
 		return fail("--config %s: more than %d files", file, CONFIGS_MAX);
 	}
 	o->configs[o->nconfigs].dev = st.st_dev;
@@ -381,9 +384,19 @@ static bool read_config(struct options *o, const char *file)
 		kept = block;
 		text = block + sizeof kept;
 	}
-	size_t len = text ? fread(text, 1, CONFIG_MAX + 1, f) : 0;
-	bool error = !text || ferror(f);
-	fclose(f);
+	size_t len = 0;
+	bool error = !text;
+	while (!error && len <= CONFIG_MAX) {
+		ssize_t n = read(fd, text + len, CONFIG_MAX + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error = n < 0;
+			break;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
 	if (error)
 		return fail("--config cannot read %s", file);
 	if (len > CONFIG_MAX)

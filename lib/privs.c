@@ -71,12 +71,20 @@ static bool lookup(const char *user, uid_t *uid, gid_t *gid)
 {
 	if (*user && !strchr(user, ':') && passwd_file(user, uid, gid))
 		return true;
+#ifdef CGIHANDLER_STATIC
+	/* A static build has no NSS to ask (glibc's needs its modules, musl's
+	 * getpwnam reads this same file and asks nscd, which a box running a
+	 * static binary does not run), and musl's getpwnam would link its
+	 * full allocator for getline's realloc and free (see buf.c). */
+	return false;
+#else
 	struct passwd *pw = getpwnam(user);
 	if (!pw)
 		return false;
 	*uid = pw->pw_uid;
 	*gid = pw->pw_gid;
 	return true;
+#endif
 }
 
 bool privs_drop(const char *user, const char *chroot_dir, const char **why)
