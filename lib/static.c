@@ -20,6 +20,7 @@
 #include "limits.h"
 #include "mime.h"
 #include "precondition.h"
+#include "sort.h"
 
 #define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY) /* a FIFO must not block us */
 
@@ -349,7 +350,7 @@ static enum status list_directory(struct conn *c, const struct request *req, int
 			break;
 	}
 	if (s == S_OK) {
-		qsort(list, n, sizeof *list, by_name);
+		sort(list, n, sizeof *list, by_name);
 		/* The seed's page, byte for byte. */
 		struct buf page = {0}, head = {0};
 		buf_puts(&page, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n"
