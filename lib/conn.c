@@ -112,7 +112,9 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 	/* sd_listen_fds(3): the variables are for us only when LISTEN_PID is
 	 * our pid; they never reach a script either way. */
 	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
-	if (pid && fds && strtol(pid, NULL, 10) == (long)getpid()) {
+	uint64_t listen_pid;
+	if (pid && fds && (pid = fmt_decimal(pid, &listen_pid)) && !*pid &&
+	    listen_pid == (uint64_t)getpid()) {
 		c->in = c->out = 3;
 		c->how = ACT_SYSTEMD;
 	}

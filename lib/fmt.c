@@ -243,3 +243,19 @@ const char *fmt_inet_ntop(int af, const void *src, char *dst, size_t size)
 	memcpy(dst, buf, len + 1);
 	return dst;
 }
+
+const char *fmt_decimal(const char *s, uint64_t *v)
+{
+	uint64_t x = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (x > (UINT64_MAX - d) / 10)
+			return NULL;
+		x = x * 10 + d;
+	}
+	if (p == s)
+		return NULL;
+	*v = x;
+	return p;
+}

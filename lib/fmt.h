@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* snprintf(3) for this subset of its conversions, with C99's contract:
  * writes at most n bytes including the NUL (none when n is 0), returns the
@@ -32,5 +33,11 @@ int fmt_snprintf(char *out, size_t n, const char *fmt, ...)
  * neither or size is too small (FMT_ADDR_LEN always suffices). */
 #define FMT_ADDR_LEN 46 /* INET6_ADDRSTRLEN */
 const char *fmt_inet_ntop(int af, const void *src, char *dst, size_t size);
+
+/* Reads the decimal digits at s into *v: returns the byte after them, or
+ * NULL when s starts with no digit or the number passes UINT64_MAX. No
+ * sign, no space, no base prefix, unlike strtoull, whose musl engine
+ * (intscan) is 2 KiB of the static build. */
+const char *fmt_decimal(const char *s, uint64_t *v);
 
 #endif

@@ -55,17 +55,12 @@ static bool stderr_is_journal(void)
 	const char *js = getenv("JOURNAL_STREAM");
 	if (!js || !*js)
 		return false;
-	char *end;
-	unsigned long long dev = strtoull(js, &end, 10);
-	if (*end != ':' || end == js)
-		return false;
-	const char *ino_s = end + 1;
-	unsigned long long ino = strtoull(ino_s, &end, 10);
-	if (*end || end == ino_s)
+	uint64_t dev, ino;
+	const char *end = fmt_decimal(js, &dev);
+	if (!end || *end != ':' || !(end = fmt_decimal(end + 1, &ino)) || *end)
 		return false;
 	struct stat st;
-	return fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
-	       (unsigned long long)st.st_ino == ino;
+	return fstat(2, &st) == 0 && (uint64_t)st.st_dev == dev && (uint64_t)st.st_ino == ino;
 }
 
 /* syslog(3) by hand: one datagram per line to /dev/log, as musl and

@@ -93,12 +93,9 @@ __attribute__((format(printf, 1, 2))) static bool fail(const char *fmt, ...)
 /* A count with an optional K, M or G suffix (powers of 1024). */
 static bool parse_size(const char *s, int64_t max, int64_t *out)
 {
-	char *end;
-	errno = 0;
-	if (!*s || *s == '-')
-		return false;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s)
+	uint64_t v;
+	const char *end = fmt_decimal(s, &v);
+	if (!end)
 		return false;
 	unsigned shift = 0;
 	if (*end == 'K' || *end == 'k')
@@ -109,7 +106,7 @@ static bool parse_size(const char *s, int64_t max, int64_t *out)
 		shift = 30;
 	if (shift)
 		end++;
-	if (*end || v > (unsigned long long)max >> shift)
+	if (*end || v > (uint64_t)max >> shift)
 		return false;
 	*out = (int64_t)(v << shift);
 	return true;
@@ -179,8 +176,8 @@ static bool add_host(struct options *o, const char *arg)
 
 static bool add_error_page(struct options *o, const char *arg)
 {
-	char *end;
-	long code = strtol(arg, &end, 10);
+	uint64_t code;
+	const char *end = fmt_decimal(arg, &code);
 	if (end != arg + 3 || *end != '=' || code < 400 || code > 599 || end[1] != '/')
 		return fail("--error-page takes CODE=/urlpath, CODE 400 to 599: %s", arg);
 	if (o->nerror_pages == ERROR_PAGES_MAX)

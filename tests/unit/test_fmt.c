@@ -144,5 +144,40 @@ int main(void)
 	CHECK(!fmt_inet_ntop(AF_INET, top, out, 15) && fmt_inet_ntop(AF_INET, top, out, 16),
 	      "too small a buffer is refused");
 	CHECK(!fmt_inet_ntop(AF_UNIX, top, out, sizeof out), "an unknown family is refused");
+
+	/* fmt_decimal: what strtoull reads in base 10, minus sign and space */
+	static const struct {
+		const char *in;
+		unsigned long long want;
+		int used; /* bytes read; -1: refused */
+	} dec[] = {
+		{"0", 0, 1},
+		{"42", 42, 2},
+		{"007", 7, 3},
+		{"12:34", 12, 2},
+		{"404=/x", 404, 3},
+		{"10K", 10, 2},
+		{"18446744073709551615", 18446744073709551615ULL, 20},
+		{"18446744073709551616", 0, -1},
+		{"99999999999999999999", 0, -1},
+		{"", 0, -1},
+		{"-1", 0, -1},
+		{"+1", 0, -1},
+		{" 1", 0, -1},
+		{"0x10", 0, 1},
+		{"x", 0, -1},
+	};
+	int dec_bad = 0;
+	for (size_t i = 0; i < sizeof dec / sizeof dec[0]; i++) {
+		uint64_t v = 12345;
+		const char *end = fmt_decimal(dec[i].in, &v);
+		bool ok = dec[i].used < 0 ? end == NULL && v == 12345
+					  : end == dec[i].in + dec[i].used && v == dec[i].want;
+		if (!ok) {
+			printf("# fmt_decimal(\"%s\"): wrong\n", dec[i].in);
+			dec_bad++;
+		}
+	}
+	CHECK(dec_bad == 0, "fmt_decimal reads digits only, and refuses past UINT64_MAX");
 	return check_done();
 }
