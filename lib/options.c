@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "cmdline.h"
 #include "fmt.h"
 #include "host.h"
 #include "uri.h"
@@ -227,7 +228,7 @@ enum {
 	O_PRECOMPRESSED,
 };
 
-/* The one table of options: getopt_long reads the command line with it,
+/* The one table of options: cmdline_next reads the command line with it,
  * and --config looks each line's name up in it. */
 static const struct option longopts[] = {
 	{"root", required_argument, NULL, 'r'},
@@ -431,20 +432,22 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 		.log = LOG_TO_AUTO,
 		.auth_realm = "cgihandler",
 	};
-	opterr = 0;
+	struct cmdline cl = {0};
+	const char *value;
 	int c;
 	bool ok = true;
-	while (ok && (c = getopt_long(argc, argv, ":r:c:u:t:hV", longopts, NULL)) != -1) {
+	while (ok &&
+	       (c = cmdline_next(&cl, argc, argv, "r:c:u:t:hV", longopts, &value)) != -1) {
 		switch (c) {
 		case 'h': fputs(usage, stdout); return OPTIONS_EXIT_OK;
 		case 'V': puts("cgihandler " CGIHANDLER_VERSION); return OPTIONS_EXIT_OK;
-		case ':': ok = fail("option %s needs an argument", argv[optind - 1]); break;
-		case '?': ok = fail("unknown option: %s", argv[optind - 1]); break;
-		default: ok = apply(o, c, optarg);
+		case ':': ok = fail("option %s needs an argument", cl.bad); break;
+		case '?': ok = fail("unknown option: %s", cl.bad); break;
+		default: ok = apply(o, c, value);
 		}
 	}
-	if (ok && optind < argc)
-		ok = fail("unexpected argument: %s", argv[optind]);
+	if (ok && cl.index < argc)
+		ok = fail("unexpected argument: %s", argv[cl.index]);
 	if (!ok)
 		return OPTIONS_EXIT_USAGE;
 	if (o->ncgi_dirs == 0) {
