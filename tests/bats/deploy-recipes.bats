@@ -123,3 +123,13 @@ SH
 	[[ "$output" == "HTTP/1.0 200 Script output follows"* ]]
 	[[ "$output" == *"ARGV1=word"* ]]
 }
+
+# Issue 12, point 2: a box pays for every page of the binary on every
+# exec. What fills it and what the next bytes would cost: docs/benchmarks.md
+# (f); `make static` prints the size.
+@test "recipe: the static build a box gets is under 96 KiB" {
+	static=$(static_binary)
+	size=$(stat -c %s "$static")
+	echo "$static: $size bytes"
+	[ "$size" -lt 98304 ]
+}

@@ -256,6 +256,13 @@ for f in floor floor-musl cgihandler cgihandler-static cgihandler-libsystemd; do
 	strip -o "$work/stripped" "$bin/$f"
 	printf 'size_bytes\t%s\t%s\n' "$f" "$(stat -c %s "$work/stripped")" >>"$extra"
 done
+# ... and of the static builds for other CPUs (`make cross`), where the
+# cross compiler is installed: built from the same copy, not run here.
+for a in aarch64:aarch64-linux-gnu armhf:arm-linux-gnueabihf mipsel:mipsel-linux-gnu mips:mips-linux-gnu; do
+	command -v "${a#*:}-gcc" >/dev/null || continue
+	make -s -C "$src" CROSS_ARCHS="${a%%:*}" cross >>"$work/make.log" 2>&1 || continue
+	printf 'size_bytes\tcgihandler-%s\t%s\n' "${a%%:*}" "$(stat -c %s "$src/cgihandler-${a%%:*}")" >>"$extra"
+done
 strip -o "$work/stripped" "$(command -v busybox)"
 printf 'size_bytes\tbusybox-httpd\t%s\n' "$(stat -c %s "$work/stripped")" >>"$extra"
 printf 'size_bytes\tmicro-httpd\t%s\n' "$(stat -c %s /usr/sbin/micro-httpd)" >>"$extra"
