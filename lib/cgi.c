@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "chunked.h"
+#include "clock.h"
 #include "fmt.h"
 #include "fs.h"
 #include "httpdate.h"
@@ -629,7 +630,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 		/* The seed's line: HTTP/1.0 whatever the request said, since
 		 * the script's output ends only when the connection does. */
 		char date[HTTPDATE_LEN], line[128];
-		httpdate_format(time(NULL), date);
+		httpdate_format(clock_wall(), date);
 		int n = fmt_snprintf(
 			line, sizeof line,
 			"HTTP/1.0 200 Script output follows\r\nServer: " SERVER_SOFTWARE

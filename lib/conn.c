@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "chunked.h"
+#include "clock.h"
 #include "fmt.h"
 #include "limits.h"
 #include "proxy.h"
@@ -31,14 +32,17 @@
 
 static int64_t now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_mono_ms();
 }
 
-/* Milliseconds left before the deadline, at least 0. */
-static int remaining_ms(const struct conn *c)
+/* Milliseconds left before the deadline, at least 0. The first deadline
+ * starts at the first wait, not at conn_open: most requests arrive whole
+ * and never wait, and so never read the clock; what runs before the first
+ * wait is our own work, microseconds. */
+static int remaining_ms(struct conn *c)
 {
+	if (!c->deadline_ms)
+		conn_set_deadline(c, c->deadline_len_ms);
 	int64_t left = c->deadline_ms - now_ms();
 	return left < 0 ? 0 : (int)(left > 1000000000 ? 1000000000 : left);
 }
@@ -49,7 +53,7 @@ void conn_set_deadline(struct conn *c, int64_t ms)
 }
 
 /* Waits until fd is readable or the deadline passes. */
-static bool wait_readable(const struct conn *c, int fd)
+static bool wait_readable(struct conn *c, int fd)
 {
 	for (;;) {
 		struct pollfd p = {.fd = fd, .events = POLLIN};
@@ -106,8 +110,11 @@ static bool same_file(int a, int b)
 
 bool conn_open(struct conn *c, int timeout_s, const char **why)
 {
-	*c = (struct conn){.in = 0, .out = 1, .how = ACT_INETD, .timeout_s = timeout_s};
-	conn_set_deadline(c, (int64_t)timeout_s * 1000);
+	*c = (struct conn){.in = 0,
+			   .out = 1,
+			   .how = ACT_INETD,
+			   .timeout_s = timeout_s,
+			   .deadline_len_ms = (int64_t)timeout_s * 1000};
 
 	/* sd_listen_fds(3): the variables are for us only when LISTEN_PID is
 	 * our pid; they never reach a script either way. */
@@ -499,21 +506,30 @@ uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
 	 * timeout restarts for every piece it splices: so on a socket the
 	 * slice is set before, and each call is kept to SENDFILE_CHUNK bytes
 	 * so that it returns within about a slice to have the rule applied. */
+	bool armed = c->send_armed;
 	if (!arm_send_slice(c))
 		return 0;
 	size_t most = c->in_is_socket ? SENDFILE_CHUNK : (1u << 30);
 	off_t off = (off_t)offset;
 	uint64_t sent = 0;
+	/* arming has just read the clock: that reading starts the first call */
+	int64_t t0 = !c->send_armed ? 0 : armed ? now_ms() : c->send_checked_ms;
 	while (sent < n) {
 		size_t chunk = n - sent > most ? most : (size_t)(n - sent);
-		int64_t t0 = c->send_armed ? now_ms() : 0;
 		ssize_t w = sendfile(c->out, fd, &off, chunk);
 		if (w == 0)
 			break; /* the file shrank */
 		if (w > 0)
 			sent += (uint64_t)w;
+		if (w > 0 && sent == n) {
+			/* all sent: the rule has nothing left to end, and the
+			 * clock need not be read (a small file reads it once) */
+			c->bytes_out += (uint64_t)w;
+			break;
+		}
 		if (!send_continue(c, w, t0))
 			break;
+		t0 = c->send_armed ? now_ms() : 0;
 	}
 	return sent;
 }

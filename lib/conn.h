@@ -28,8 +28,10 @@ struct conn {
 	bool tls; /* the client spoke TLS to what is in front of us: --https,
 		   * or the PROXY v2 SSL TLV */
 	int timeout_s;
-	int64_t deadline_ms; /* CLOCK_MONOTONIC; the head and body share it */
-	uint64_t bytes_out;  /* response bytes written, for the log */
+	int64_t deadline_ms;	 /* CLOCK_MONOTONIC; the head and body share it;
+				  * 0 until the first wait (conn.c) */
+	int64_t deadline_len_ms; /* how far the first deadline lies */
+	uint64_t bytes_out;	 /* response bytes written, for the log */
 
 	/* Sending under the one rule of conn.c (SEND_MIN_RATE, --timeout). */
 	bool send_armed;	  /* SO_SNDTIMEO is SEND_SLICE_MS */

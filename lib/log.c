@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fmt.h"
 #include "httpdate.h"
 #include "limits.h"
@@ -223,8 +224,10 @@ static void escaped(char *dst, size_t n, const char *s)
 
 void log_access(const struct access *a)
 {
+	if (target == LOG_TO_NONE)
+		return; /* --log none: not even the line's formatting */
 	char when[HTTPDATE_CLF_LEN], line[1100], out[1400];
-	httpdate_format_clf(time(NULL), when);
+	httpdate_format_clf(clock_wall(), when);
 	escaped(line, sizeof line, a->request_line ? a->request_line : "");
 	char status[8] = "-", bytes[24] = "-";
 	if (a->status)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
 
 static bool named(const char *name, const char *const *names)
 {
@@ -283,6 +284,8 @@ enum status relay_answer(struct conn *c, int fd, pid_t pid, const char *script_n
 		have += (size_t)n;
 		end = request_head_end(head, have);
 	}
+	/* the answer is made now, the script's time after the request's */
+	clock_wall_forget();
 	enum status result = S_BAD_GATEWAY;
 	static struct cgi_head h;
 	static char location[REQUEST_LINE_MAX + 1];

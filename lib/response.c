@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fs.h"
 #include "httpdate.h"
 #include "limits.h"
@@ -23,7 +24,7 @@ void response_use_error_pages(const struct error_page *pages, size_t n)
 void response_begin(struct buf *b, int minor, int code, const char *phrase)
 {
 	char date[HTTPDATE_LEN];
-	httpdate_format(time(NULL), date);
+	httpdate_format(clock_wall(), date);
 	buf_printf(b, "HTTP/1.%d %d %s\r\nServer: " SERVER_SOFTWARE "\r\nDate: %s\r\n", minor,
 		   code, phrase ? phrase : status_phrase(code), date);
 }

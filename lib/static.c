@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "encoding.h"
 #include "fmt.h"
 #include "fs.h"
@@ -155,7 +156,7 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 	int code = S_OK;
 
 	bool use_range;
-	struct validators v = {.etag = etag, .mtime = st->st_mtime, .now = time(NULL)};
+	struct validators v = {.etag = etag, .mtime = st->st_mtime, .now = clock_wall()};
 	enum status pre = precondition_check(req, &v, &use_range);
 	if (pre != S_OK)
 		return answer_precondition(c, req, pre, etag, lastmod, vary, a);
