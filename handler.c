@@ -53,7 +53,9 @@ static enum status route(struct conn *c, const struct request *req, const struct
 		return S_BAD_REQUEST;
 	}
 
-	char path[URL_PATH_MAX];
+	/* Sized to what decoding can write (it only shortens): a fixed
+	 * URL_PATH_MAX here put every later call two pages deeper. */
+	char path[req->path_len + 1];
 	enum status s = uri_decode_path(req->path, req->path_len, path, &a->reason);
 	if (s != S_OK)
 		return s;
@@ -70,7 +72,7 @@ static enum status route(struct conn *c, const struct request *req, const struct
 	}
 
 	static struct cgi_script script;
-	char as_sent[URL_PATH_MAX];
+	char as_sent[req->path_len + 1];
 	size_t cgi_dir = cgi_match(path, o);
 	/* a script is found on the collapsed path, but PATH_INFO is as the
 	 * client sent it: decoded again, not collapsed */
@@ -187,8 +189,12 @@ int main(int argc, char **argv)
 		return EXIT_CLIENT_GONE;
 	}
 
-	/* The request head: read exactly, then parsed strictly. */
-	char head[HEAD_MAX + 1], line[1024] = "";
+	/* The request head: read exactly, then parsed strictly. Kept off the
+	 * stack: a request touches the first bytes of the buffer only, and
+	 * 16 KiB of frame would push every call below it onto fresh pages
+	 * (a page fault each). */
+	static char head[HEAD_MAX + 1];
+	char line[1024] = "";
 	size_t len = 0;
 	struct request req = {.minor = 0, .content_length = -1};
 	enum status s = conn_read_head(&conn, head, sizeof head, &len);

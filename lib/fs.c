@@ -29,19 +29,41 @@ struct open_how {
 
 static int root_fd = -1;
 static char root_real[PATH_MAX];
+static const char *root_given; /* the name opened, until root_real is known */
 /* 1: openat2 works; 0: not tried yet; -1: the kernel lacks it. */
 static int have_openat2;
 
+/* The real path is asked for only when it is needed (a script's
+ * DOCUMENT_ROOT and path, --vhosts, a guard, kernels without openat2):
+ * realpath(3) costs a readlink per component and 8 KiB of stack, which a
+ * file request would pay for nothing. openat, not open: musl's open adds
+ * an fcntl for O_CLOEXEC. */
 bool fs_open_root(const char *root)
 {
-	if (!realpath(root, root_real))
-		return false;
-	root_fd = open(root_real, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	root_fd = openat(AT_FDCWD, root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	root_given = root;
+	root_real[0] = '\0';
 	return root_fd >= 0;
 }
 
+/* Where the root directory is: what the kernel says the descriptor
+ * names (one readlink), or without /proc what realpath makes of the name
+ * it was opened by. "/" (--chroot) is itself. */
 const char *fs_root_path(void)
 {
+	if (root_real[0])
+		return root_real;
+	char link[32];
+	fmt_snprintf(link, sizeof link, "/proc/self/fd/%d", root_fd);
+	ssize_t n = strcmp(root_given, "/") == 0
+			    ? -1
+			    : readlink(link, root_real, sizeof root_real - 1);
+	if (n > 0 && (size_t)n < sizeof root_real - 1 && root_real[0] == '/') {
+		root_real[n] = '\0';
+		return root_real;
+	}
+	if (!realpath(root_given, root_real))
+		fmt_snprintf(root_real, sizeof root_real, "%s", root_given);
 	return root_real;
 }
 
@@ -62,8 +84,9 @@ static bool real_beneath(int fd, char *out)
 	if (n < 0)
 		return false;
 	real[n] = '\0';
-	size_t rl = strcmp(root_real, "/") == 0 ? 0 : strlen(root_real);
-	if (strncmp(real, root_real, rl) != 0 || (real[rl] != '\0' && real[rl] != '/'))
+	const char *root = fs_root_path();
+	size_t rl = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	if (strncmp(real, root, rl) != 0 || (real[rl] != '\0' && real[rl] != '/'))
 		return false;
 	memcpy(out, real[rl] ? real + rl : "/", real[rl] ? (size_t)n - rl + 1 : 2);
 	return true;
@@ -83,7 +106,7 @@ static int open_checked(const char *rel, int flags, char *resolved)
 	bool known = real_beneath(fd, real);
 	if (resolved)
 		memcpy(resolved, known ? real : "", known ? strlen(real) + 1 : 1);
-	if (known || strcmp(root_real, "/") == 0)
+	if (known || strcmp(fs_root_path(), "/") == 0)
 		return fd;
 	close(fd);
 	errno = EXDEV; /* cannot prove it is beneath: refuse */
@@ -255,7 +278,7 @@ bool fs_enter(const char *name)
 	 * containment check of kernels without openat2; fd is what we opened,
 	 * so ask where it is rather than trust the name. */
 	char joined[PATH_MAX], real[PATH_MAX];
-	bool top = strcmp(root_real, "/") == 0;
+	bool top = strcmp(fs_root_path(), "/") == 0;
 	if ((size_t)fmt_snprintf(joined, sizeof joined, "%s/%s", top ? "" : root_real, name) >=
 		    sizeof joined ||
 	    !realpath(joined, real)) {

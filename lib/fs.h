@@ -9,8 +9,9 @@
 
 #include "status.h"
 
-/* Opens the root directory (O_PATH), remembers it and its real path.
- * Returns false with errno set when it is not a directory we can open. */
+/* Opens the root directory (O_PATH) and remembers it; its real path is
+ * found when first asked for. Returns false with errno set when it is not
+ * a directory we can open. */
 bool fs_open_root(const char *root);
 
 /* Makes the directory name (one path component, no '/') beneath the root
@@ -20,7 +21,9 @@ bool fs_open_root(const char *root);
  * the root unchanged, when name is no directory beneath the root. */
 bool fs_enter(const char *name);
 
-/* The root's real path (for DOCUMENT_ROOT and PATH_TRANSLATED). */
+/* The root's real path (for DOCUMENT_ROOT and PATH_TRANSLATED): what
+ * /proc says the root's descriptor is, else realpath(3) of its name, else
+ * (the directory is gone) the name as given. */
 const char *fs_root_path(void);
 
 /* The root's descriptor, O_PATH. */

@@ -88,6 +88,10 @@
  * is built in before it moves to the heap: not a bound (longer text simply
  * moves), but most fit, and the first malloc of a process is dear. */
 #define BUF_ON_STACK 4096
+/* The same for the head of a file's answer: about 300 bytes, and a small
+ * frame keeps a static request's stack on few pages (each new page is a
+ * page fault). */
+#define HEAD_ON_STACK 1024
 
 /* Environment entries a script gets: RFC 3875 variables plus one per header. */
 #define CGI_ENV_MAX (HEADERS_MAX + 40)

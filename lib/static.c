@@ -124,7 +124,7 @@ static enum status answer_precondition(struct conn *c, const struct request *req
 		return S_OK;
 	}
 	struct buf head = {0};
-	char head_store[BUF_ON_STACK];
+	char head_store[HEAD_ON_STACK];
 	buf_init_on(&head, head_store, sizeof head_store);
 	response_begin(&head, req->minor, S_NOT_MODIFIED, NULL);
 	if (etag)
@@ -150,7 +150,7 @@ static enum status serve_file(struct conn *c, const struct request *req, int fd,
 	char etag[64], lastmod[HTTPDATE_LEN];
 	format_validators(st, coding, etag, lastmod);
 	struct buf head = {0};
-	char head_store[BUF_ON_STACK];
+	char head_store[HEAD_ON_STACK];
 	buf_init_on(&head, head_store, sizeof head_store);
 	int64_t size = st->st_size, first = 0, last = size - 1;
 	int code = S_OK;
@@ -222,9 +222,9 @@ static int open_sibling(const struct request *req, const char *path, const struc
 			struct stat *sst, const char **coding)
 {
 	enum coding order[CODINGS];
-	size_t n = encoding_accepted(req, order);
+	size_t n = encoding_accepted(req, order), len = strlen(path);
 	for (size_t i = 0; i < n; i++) {
-		char name[URL_PATH_MAX + 4];
+		char name[len + 4]; /* ".br", ".gz"; not URL_PATH_MAX: see static_serve */
 		fmt_snprintf(name, sizeof name, "%s%s", path, encoding_suffix(order[i]));
 		enum status s;
 		int fd = fs_open_beneath(name, OPEN_FLAGS, sst, &s);
@@ -405,10 +405,10 @@ enum status static_serve(struct conn *c, const struct request *req, const char *
 			return redirect_to_slash(c, req, path, a);
 		}
 		for (size_t i = 0; i < o->nindex; i++) {
-			char name[URL_PATH_MAX];
-			if ((size_t)fmt_snprintf(name, sizeof name, "%s%s", path,
-						 o->index[i]) >= sizeof name)
-				break;
+			/* sized to the name: a fixed URL_PATH_MAX would make this
+			 * frame 8 KiB deep for every file request too */
+			char name[n + strlen(o->index[i]) + 1];
+			fmt_snprintf(name, sizeof name, "%s%s", path, o->index[i]);
 			struct stat ist;
 			enum status is;
 			int ifd = fs_open_beneath(name, OPEN_FLAGS, &ist, &is);
