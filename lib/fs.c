@@ -75,8 +75,9 @@ int fs_root_fd(void)
 /* Where fd really is beneath the root, '/'-led, into out (PATH_MAX bytes):
  * the kernel's record of the path it opened, which every symlink on the
  * way has been followed into. False when /proc cannot tell (a jail without
- * it) or the answer is not beneath the root. */
-static bool real_beneath(int fd, char *out)
+ * it) or the answer is not beneath the root. Never inlined: its 4 KiB of
+ * frame only where it is called (see open_file). */
+__attribute__((noinline)) static bool real_beneath(int fd, char *out)
 {
 	char link[64], real[PATH_MAX];
 	fmt_snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
@@ -96,8 +97,9 @@ static bool real_beneath(int fd, char *out)
  * the descriptor really points. No race: we check what we opened. A root of
  * "/" (--chroot) needs no check, and its jail has no /proc to ask: the
  * kernel resolves every path and symlink inside it. resolved, when not
- * NULL, gets where fd is ("" when that cannot be known). */
-static int open_checked(const char *rel, int flags, char *resolved)
+ * NULL, gets where fd is ("" when that cannot be known). Never inlined, as
+ * real_beneath. */
+__attribute__((noinline)) static int open_checked(const char *rel, int flags, char *resolved)
 {
 	int fd = openat(root_fd, rel, flags);
 	if (fd < 0 || (!resolved && strcmp(root_real, "/") == 0))
@@ -159,8 +161,9 @@ static int open_how_beneath(const char *rel, int flags, unsigned long long resol
 /* Where rel, which crossed a symlink and is missing, would be: the real
  * path of its deepest ancestor that exists, and the rest of rel; "" when
  * that cannot be known. So a guard judges a missing name behind a symlink
- * where it would be, and a 404 tells no more than a present file would. */
-static void resolve_missing(const char *rel, char *resolved)
+ * where it would be, and a 404 tells no more than a present file would.
+ * Never inlined, as real_beneath. */
+__attribute__((noinline)) static void resolve_missing(const char *rel, char *resolved)
 {
 	char dir[PATH_MAX];
 	size_t n = strlen(rel);
@@ -238,7 +241,10 @@ static int open_beneath(const char *rel, int flags, char *resolved)
 static int open_file(const char *rel, int flags, struct stat *st, enum status *status,
 		     fs_guard_fn check)
 {
-	char resolved[PATH_MAX];
+	/* PATH_MAX bytes for a guard only: every file request opens through
+	 * here, and each 4 KiB of frame below us is a fresh stack page (a
+	 * page fault) for the calls after it */
+	char resolved[check ? PATH_MAX : 1];
 	int fd = open_beneath(rel, flags, check ? resolved : NULL);
 	if (fd < 0) {
 		*status = (errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG)
