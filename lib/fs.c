@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "hot.h"
 #include "limits.h"
 
 #if __has_include(<linux/openat2.h>)
@@ -29,9 +30,10 @@ struct open_how {
 
 static int root_fd = -1;
 static char root_real[PATH_MAX];
-static const char *root_given; /* the name opened, until root_real is known */
+static const char *root_given HOT; /* the name opened */
+static bool root_known HOT;	   /* root_real is set */
 /* 1: openat2 works; 0: not tried yet; -1: the kernel lacks it. */
-static int have_openat2;
+static int have_openat2 HOT;
 
 /* The real path is asked for only when it is needed (a script's
  * DOCUMENT_ROOT and path, --vhosts, a guard, kernels without openat2):
@@ -42,7 +44,7 @@ bool fs_open_root(const char *root)
 {
 	root_fd = openat(AT_FDCWD, root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	root_given = root;
-	root_real[0] = '\0';
+	root_known = false;
 	return root_fd >= 0;
 }
 
@@ -51,8 +53,9 @@ bool fs_open_root(const char *root)
  * it was opened by. "/" (--chroot) is itself. */
 const char *fs_root_path(void)
 {
-	if (root_real[0])
+	if (root_known)
 		return root_real;
+	root_known = true;
 	char link[32];
 	fmt_snprintf(link, sizeof link, "/proc/self/fd/%d", root_fd);
 	ssize_t n = strcmp(root_given, "/") == 0
@@ -121,7 +124,7 @@ static struct {
 	dev_t dev;
 	ino_t ino;
 } hidden[HIDDEN_MAX];
-static size_t nhidden;
+static size_t nhidden HOT;
 
 bool fs_hide(dev_t dev, ino_t ino)
 {
@@ -142,7 +145,7 @@ bool fs_hidden(dev_t dev, ino_t ino)
 	return false;
 }
 
-static fs_guard_fn guard;
+static fs_guard_fn guard HOT;
 
 void fs_set_guard(fs_guard_fn fn)
 {

@@ -16,11 +16,12 @@
 
 #include "clock.h"
 #include "fmt.h"
+#include "hot.h"
 #include "httpdate.h"
 #include "limits.h"
 
-static enum log_target target = LOG_TO_AUTO;
-static bool stderr_usable; /* fd 2 is not the connection */
+static enum log_target target HOT = LOG_TO_AUTO;
+static bool stderr_usable HOT; /* fd 2 is not the connection */
 
 /* sd_journal_sendv(3), found at run time: linking libsystemd would make
  * every exec pay for loading it and its dependencies (DESIGN.md), while

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hot.h"
+
 const char *mime_types_path = "/etc/mime.types";
 
 /* Python's SimpleHTTPRequestHandler.extensions_map: it wins over the system
@@ -38,7 +40,7 @@ static const char *const builtin[][2] = {
 	{"zip", "application/zip"},
 };
 
-static char found[128];
+static char found[128] HOT;
 
 static bool is_space(char c)
 {
@@ -122,8 +124,8 @@ const char *mime_lookup_table(const char *table, size_t len, const char *ext)
 /* The system table, mapped once per process (per mime_types_path) and kept
  * until exit: unmapping it cost a file request ~7 us, the process ends with
  * the request, and a name tried in two cases maps it once. */
-static const char *table_path, *table;
-static size_t table_len;
+static const char *table_path HOT, *table HOT;
+static size_t table_len HOT;
 
 static const char *system_lookup(const char *ext)
 {
