@@ -582,7 +582,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	if (req->redirected) {
 		/* what the client may still send belongs to the request that
 		 * redirected here, not to this script */
-		body_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		body_fd = openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC);
 		if (body_fd < 0) {
 			a->reason = "devnull-failed";
 			return S_INTERNAL_SERVER_ERROR;
@@ -593,6 +593,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 			return st;
 	}
 
+	conn_name_local(c);
 	struct cgi_vars v = {
 		.req = req,
 		.remote_addr = c->remote_addr,

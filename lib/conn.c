@@ -101,6 +101,16 @@ static void name_from_env(char *dst, size_t n, const char *const names[])
 	}
 }
 
+static void name_local_from_env(struct conn *c)
+{
+	if (!c->local_addr[0]) {
+		name_from_env(c->local_addr, sizeof c->local_addr,
+			      (const char *const[]){"TCPLOCALIP", NULL});
+		name_from_env(c->local_port, sizeof c->local_port,
+			      (const char *const[]){"TCPLOCALPORT", NULL});
+	}
+}
+
 static bool same_file(int a, int b)
 {
 	struct stat sa, sb;
@@ -143,10 +153,7 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 		c->in_is_socket = true;
 		name_address(&ss, c->remote_addr, sizeof c->remote_addr, c->remote_port,
 			     sizeof c->remote_port);
-		sl = sizeof ss;
-		if (getsockname(c->in, (struct sockaddr *)&ss, &sl) == 0)
-			name_address(&ss, c->local_addr, sizeof c->local_addr, c->local_port,
-				     sizeof c->local_port);
+		c->local_unnamed = true; /* conn_name_local */
 	} else if (errno == ENOTCONN) {
 		/* Not connected: a listening socket (set up wrongly), or a
 		 * connection the client reset before we asked (the client
@@ -176,13 +183,22 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 		name_from_env(c->remote_port, sizeof c->remote_port,
 			      (const char *const[]){"TCPREMOTEPORT", "REMOTE_PORT", NULL});
 	}
-	if (!c->local_addr[0]) {
-		name_from_env(c->local_addr, sizeof c->local_addr,
-			      (const char *const[]){"TCPLOCALIP", NULL});
-		name_from_env(c->local_port, sizeof c->local_port,
-			      (const char *const[]){"TCPLOCALPORT", NULL});
-	}
+	if (!c->local_unnamed)
+		name_local_from_env(c);
 	return true;
+}
+
+void conn_name_local(struct conn *c)
+{
+	if (!c->local_unnamed)
+		return;
+	c->local_unnamed = false;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	if (getsockname(c->in, (struct sockaddr *)&ss, &sl) == 0)
+		name_address(&ss, c->local_addr, sizeof c->local_addr, c->local_port,
+			     sizeof c->local_port);
+	name_local_from_env(c);
 }
 
 /* The first byte of a request is a method's first tchar, or a CR/LF before
@@ -339,6 +355,7 @@ const char *conn_read_proxy(struct conn *c)
 			strcpy(c->remote_port, h.src_port);
 			strcpy(c->local_addr, h.dst_addr);
 			strcpy(c->local_port, h.dst_port);
+			c->local_unnamed = false;
 		}
 		c->tls = c->tls || h.tls;
 		return NULL;
@@ -648,7 +665,4 @@ void conn_close(struct conn *c, bool unread_input)
 		unread_input = true;
 	if (unread_input && c->in_is_socket)
 		conn_drain(c, LINGER_BYTES, LINGER_MS);
-	close(c->out);
-	if (c->in != c->out)
-		close(c->in);
 }

@@ -24,7 +24,8 @@ struct conn {
 	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
 	bool reset_early;    /* the client reset before we could name it */
 	char remote_addr[64], remote_port[8];
-	char local_addr[64], local_port[8];
+	char local_addr[64], local_port[8]; /* see conn_name_local */
+	bool local_unnamed;		    /* getsockname not asked yet */
 	bool tls; /* the client spoke TLS to what is in front of us: --https,
 		   * or the PROXY v2 SSL TLV */
 	int timeout_s;
@@ -62,6 +63,11 @@ struct conn {
  * c->stderr_is_conn is set on both returns, so that the log is chosen the
  * same way whether the connection was found or not. */
 bool conn_open(struct conn *c, int timeout_s, const char **why);
+
+/* Fills local_addr and local_port (for a script's SERVER_ADDR and
+ * SERVER_PORT) when conn_open left them to be asked: only a script needs
+ * them, so a file request does without the getsockname(2). */
+void conn_name_local(struct conn *c);
 
 /* Reads the request head into buf (cap bytes, cap > HEAD_MAX) and consumes
  * exactly the head from the connection, so a body is left unread. Returns
@@ -143,9 +149,11 @@ uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms);
  * connection is not a socket; false with errno on failure. */
 bool conn_bound_for_script(struct conn *c);
 
-/* Ends the connection gracefully: when the client may still be sending (a
- * body we did not read), shut our side and drain a bounded amount first, so
- * that our close does not reset the connection before our answer is read. */
+/* Ends the connection gracefully, just before the process exits: when the
+ * client may still be sending (a body we did not read), shut our side and
+ * drain a bounded amount first, so that the close does not reset the
+ * connection before our answer is read. The descriptors are closed by the
+ * exit that follows (two system calls fewer). */
 void conn_close(struct conn *c, bool unread_input);
 
 #endif

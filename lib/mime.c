@@ -134,7 +134,8 @@ static const char *system_lookup(const char *ext)
 			munmap((void *)table, table_len);
 		table = NULL;
 		table_path = mime_types_path;
-		int fd = open(mime_types_path, O_RDONLY | O_CLOEXEC);
+		int fd = openat(AT_FDCWD, mime_types_path,
+				O_RDONLY | O_CLOEXEC); /* not open: musl adds an fcntl */
 		if (fd < 0)
 			return NULL;
 		struct stat st;

@@ -5,6 +5,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 bool privs_passwd_line(const char *p, const char *end, const char *user, size_t ulen,
@@ -34,7 +35,8 @@ bool privs_passwd_line(const char *p, const char *end, const char *user, size_t 
  * user plainly; the caller then asks getpwnam (LDAP, systemd users). */
 static bool passwd_file(const char *user, uid_t *uid, gid_t *gid)
 {
-	int fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, "/etc/passwd",
+			O_RDONLY | O_CLOEXEC); /* musl's open adds an fcntl */
 	if (fd < 0)
 		return false;
 	char buf[4096];
@@ -64,6 +66,25 @@ static bool passwd_file(const char *user, uid_t *uid, gid_t *gid)
 	}
 	close(fd);
 	return found;
+}
+
+/* setgroups, setgid and setuid as system calls. musl's wrappers run
+ * every one through its all-threads synchronisation (three rt_sigprocmask
+ * calls each, twelve for the drop), which a process with one thread does
+ * not need; glibc's make the bare call when there is one thread. 32-bit
+ * ARM and x86 have the 32-bit-id calls under their own names. */
+#ifdef SYS_setgroups32
+#define SYS_SETGROUPS SYS_setgroups32
+#define SYS_SETGID SYS_setgid32
+#define SYS_SETUID SYS_setuid32
+#else
+#define SYS_SETGROUPS SYS_setgroups
+#define SYS_SETGID SYS_setgid
+#define SYS_SETUID SYS_setuid
+#endif
+static long set_id(long nr, long a, long b)
+{
+	return syscall(nr, a, b);
 }
 
 /* The user's ids: /etc/passwd first, as nsswitch's "files" comes first. */
@@ -119,11 +140,12 @@ bool privs_drop(const char *user, const char *chroot_dir, const char **why)
 		*why = "chroot failed";
 		return false;
 	}
-	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
+	if (set_id(SYS_SETGROUPS, 1, (long)&gid) != 0 ||
+	    set_id(SYS_SETGID, (long)gid, 0) != 0 || set_id(SYS_SETUID, (long)uid, 0) != 0) {
 		*why = "cannot drop privileges";
 		return false;
 	}
-	if (setuid(0) == 0 || geteuid() == 0) {
+	if (set_id(SYS_SETUID, 0, 0) == 0 || geteuid() == 0) {
 		*why = "root could be regained after dropping privileges";
 		return false;
 	}
