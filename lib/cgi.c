@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,35 +404,67 @@ static bool reset_signal(int sig)
 	       errno == EINVAL;
 }
 
-/* execve resets every caught signal by itself; only ignored ones survive
- * it. The kernel lists them (SigIgn in /proc/self/status, a hex mask whose
- * lowest bit is signal 1), so one read replaces a sigaction per signal
- * (64 system calls). Without /proc (a chroot, a box that does not mount
- * it) every signal is reset. */
-static bool reset_ignored_signals(void)
+/* What the kernel says of this process in /proc/self/status: the set of
+ * ignored and of blocked signals (hex masks whose lowest bit is signal 1)
+ * and the umask (octal, since Linux 4.7). One read (three system calls)
+ * tells what a sigaction per signal (64 calls), a sigprocmask and a umask
+ * would otherwise have to set blindly. */
+struct self_status {
+	const char *ignored, *blocked; /* the hex digits; NULL when not told */
+	long umask;		       /* -1 when not told */
+};
+
+/* The value of status line name (with its ':'), spaces skipped; NULL. */
+static const char *status_field(const char *st, const char *name)
 {
-	char st[4096];
-	const char *ign = NULL;
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		ssize_t n = read(fd, st, sizeof st - 1);
-		close(fd);
-		if (n > 0) {
-			st[n] = '\0';
-			ign = strstr(st, "\nSigIgn:");
-		}
-	}
+	const char *p = strstr(st, name);
+	if (!p)
+		return NULL;
+	p += strlen(name);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* False without /proc (a chroot, a box that does not mount it). */
+static bool read_self_status(char *st, size_t n, struct self_status *me)
+{
+	*me = (struct self_status){.umask = -1};
+	/* openat, not open: musl's open adds an fcntl */
+	int fd = openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t got = read(fd, st, n - 1);
+	close(fd);
+	if (got <= 0)
+		return false;
+	st[got] = '\0';
+	me->ignored = status_field(st, "\nSigIgn:");
+	me->blocked = status_field(st, "\nSigBlk:");
+	const char *um = status_field(st, "\nUmask:");
+	if (um && *um >= '0' && *um <= '7')
+		me->umask = strtol(um, NULL, 8);
+	return me->ignored != NULL;
+}
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+/* execve resets every caught signal by itself; only ignored ones survive
+ * it: those the kernel lists (ignored, from read_self_status), or every
+ * signal when it cannot tell (NULL). */
+static bool reset_ignored_signals(const char *ign)
+{
 	if (!ign) {
 		for (int sig = 1; sig < NSIG; sig++)
 			if (!reset_signal(sig))
 				return false;
 		return true;
 	}
-	ign += strlen("\nSigIgn:");
-	while (*ign == ' ' || *ign == '\t')
-		ign++;
 	const char *end = ign;
-	while ((*end >= '0' && *end <= '9') || (*end >= 'a' && *end <= 'f'))
+	while (is_hex(*end))
 		end++;
 	for (int bit = 0; end > ign; end--, bit += 4) {
 		int digit = end[-1] <= '9' ? end[-1] - '0' : end[-1] - 'a' + 10;
@@ -469,21 +502,34 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 		if (null != 2)
 			close(null);
 	}
-	/* RFC 3875 section 7.2: the script runs in its own directory. */
-	char dir[URL_PATH_MAX + 1];
-	fmt_snprintf(dir, sizeof dir, ".%s", s->dir);
-	if (fchdir(fs_root_fd()) != 0 || chdir(dir) != 0)
+	/* RFC 3875 section 7.2: the script runs in its own directory, named
+	 * by the root's real path (the script's own path is built the same
+	 * way): one chdir, not an fchdir to the root and a chdir below it. */
+	const char *root = fs_root_path();
+	char dir[PATH_MAX + URL_PATH_MAX];
+	fmt_snprintf(dir, sizeof dir, "%s%s", strcmp(root, "/") ? root : "", s->dir);
+	if (chdir(*dir ? dir : "/") != 0)
 		return false;
 	/* O_CLOEXEC covers what we opened; this covers what we inherited. */
 	if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
 		for (int fd = 3; fd < 1024; fd++)
 			close(fd);
-	if (!reset_ignored_signals())
+	char status[4096];
+	struct self_status me;
+	bool told = read_self_status(status, sizeof status, &me);
+	if (!reset_ignored_signals(told ? me.ignored : NULL))
 		return false;
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	umask(022);
+	/* an empty mask and a umask of 022 (the usual case) need no call */
+	const char *b = me.blocked;
+	while (b && *b == '0')
+		b++;
+	if (!b || is_hex(*b)) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+	}
+	if (me.umask != 022)
+		umask(022);
 	if (o->cpu_limit > 0) {
 		struct rlimit rl = {(rlim_t)o->cpu_limit, (rlim_t)o->cpu_limit};
 		if (setrlimit(RLIMIT_CPU, &rl) != 0)
