@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
@@ -57,6 +58,37 @@ static size_t rank(char c)
 	return c && at ? (size_t)(at - common_last) + 1 : 0;
 }
 
+/* The last c in s[0..n), as memrchr. glibc's is vectorised; musl's looks
+ * at one byte per step, about three instructions a byte, and searching
+ * Debian's table for "html" made it a third of a static request's
+ * instructions (callgrind: 31,692 of 83,045). This one tests eight bytes
+ * a step: a word holds c where word ^ (c in every byte) has a zero byte. */
+#ifdef __GLIBC__
+#define last_byte memrchr
+#else
+static const char *last_byte(const char *s, int c, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s + n, ch = (unsigned char)c;
+	while (n && ((uintptr_t)p & (sizeof(uint64_t) - 1))) {
+		n--;
+		if (*--p == ch)
+			return (const char *)p;
+	}
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7, pattern = ones * ch;
+	for (; n >= sizeof(uint64_t); n -= sizeof(uint64_t), p -= sizeof(uint64_t)) {
+		uint64_t w;
+		memcpy(&w, p - sizeof w, sizeof w); /* aligned */
+		w ^= pattern;
+		if ((w - ones) & ~w & highs)
+			break; /* c is in this word: found below, byte by byte */
+	}
+	while (n--)
+		if (*--p == ch)
+			return (const char *)p;
+	return NULL;
+}
+#endif
+
 /* Where ext last occurs wholly before end, or NULL: a reverse memmem led by
  * the needle's rarest byte, since memrchr skips the bytes between hits many
  * times faster than memmem walks them, and every file request searches. */
@@ -72,7 +104,7 @@ static const char *find_last(const char *table, const char *end, const char *ext
 	 * [table + k, end - elen + k] */
 	const char *lo = table + k, *hi = end - elen + k + 1;
 	while (hi > lo) {
-		const char *q = memrchr(lo, ext[k], (size_t)(hi - lo));
+		const char *q = last_byte(lo, ext[k], (size_t)(hi - lo));
 		if (!q)
 			return NULL;
 		if (memcmp(q - k, ext, elen) == 0)
