@@ -220,15 +220,13 @@ PY
 	expect_reason unknown-expectation
 }
 @test "syntax: an HTTP/2 preface is 400, at once" {
-	local t0=$SECONDS
 	expect 400 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n' --timeout 5
-	[ $((SECONDS - t0)) -le 2 ]
+	closed_by_handler
 	expect_reason http2-preface
 }
 @test "syntax: a TLS ClientHello is 400, at once" {
-	local t0=$SECONDS
 	expect 400 '\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03' --timeout 5
-	[ $((SECONDS - t0)) -le 2 ]
+	closed_by_handler
 	expect_reason not-http
 }
 @test "syntax: a binary first byte is 400 without waiting for a head" {
