@@ -134,7 +134,8 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_OBJ)
 unit: $(UNIT_BIN)
 
 check: deps $(BIN) unit
-	CGIHANDLER=$(CGIHANDLER) tests/run tests/style.sh $(UNIT_BIN)
+	CGIHANDLER=$(CGIHANDLER) $(if $(filter 1,$(SAN)),SAN_LOG_DIR=$(SAN_LOG_DIR)) \
+	  tests/run tests/style.sh $(UNIT_BIN)
 
 run: deps $(BIN)
 	tests/demo.sh $(ARGS)
@@ -241,15 +242,21 @@ FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 17000
 FUZZ_TARGETS  = request uri chunked cgi_env proxy cgi_head httpdate
 FUZZ_CC      ?= clang
-FUZZ_CFLAGS   = -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
-                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+FUZZ_SAN      = address,undefined
+FUZZ_CFLAGS   = -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all \
                 $(WARN) -Werror -I. -DCGIHANDLER_VERSION='"$(VERSION)"'
 FUZZ_BIN      = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+# lib/ is compiled once for every target (fuzzer-no-link: the coverage
+# instrumentation without libFuzzer's main, which each target links).
+FUZZ_LIB_OBJ  = $(LIB_SRC:%.c=build-fuzz/%.o)
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
+build-fuzz/lib/%.o: lib/%.c $(HDRS) Makefile
 	@command -v $(FUZZ_CC) >/dev/null || tests/deps.sh clang libclang-rt-14-dev
-	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c -o $@ $<
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ)
 
 fuzz: $(FUZZ_BIN)
 	@for t in $(FUZZ_TARGETS); do \
