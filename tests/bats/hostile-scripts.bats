@@ -76,7 +76,7 @@ post() { expect 200 "POST $1 HTTP/1.1\\r\\nHost: x\\r\\n$2\\r\\n$3"; }
 @test "scripts: --cpu-limit ends a busy script" {
 	deactivate
 	activate -- --root "$ROOT" --cgi-timeout 30 --cpu-limit 1
-	expect 200 'GET /cgi-bin/spin.sh HTTP/1.0\r\n\r\n' --timeout 15
+	expect 200 'GET /cgi-bin/spin.sh HTTP/1.0\r\n\r\n' --timeout 25
 	closed_by_handler
 	wait_no_handlers 3
 }
