@@ -153,7 +153,8 @@ int main(int argc, char **argv)
 	struct conn conn;
 	const char *why = NULL;
 	bool found = conn_open(&conn, opt.timeout, &why);
-	log_init(opt.log, conn.stderr_is_conn); /* one choice for every path */
+	/* one choice for every path; --log none needs none */
+	log_init(opt.log, opt.log != LOG_TO_NONE && conn_stderr_is_conn(&conn));
 	if (!found) {
 		log_error("%s", why);
 		return EXIT_SETUP;

@@ -494,7 +494,7 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 	}
 	if (stdout_is_conn && c->out != 1 && dup2(c->out, 1) < 0)
 		return false;
-	if (c->stderr_is_conn) {
+	if (conn_stderr_is_conn(c)) {
 		/* the script's complaints must not land in the response */
 		int null = open("/dev/null", O_WRONLY);
 		if (null < 0 || dup2(null, 2) < 0)
@@ -640,6 +640,7 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	}
 
 	conn_name_local(c);
+	conn_stderr_is_conn(c); /* while fd 1 is the connection's (relay, prepare_process) */
 	struct cgi_vars v = {
 		.req = req,
 		.remote_addr = c->remote_addr,

@@ -135,10 +135,6 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 		c->in = c->out = 3;
 		c->how = ACT_SYSTEMD;
 	}
-	/* Known before anything can fail, so that every path logs to the
-	 * same place: inetd makes fd 2 the connection, and a line written
-	 * there is lost in it (or worse, read as the answer). */
-	c->stderr_is_conn = c->how != ACT_SYSTEMD && same_file(2, c->out);
 	if (c->how == ACT_SYSTEMD && strcmp(fds, "1") != 0) {
 		*why = "LISTEN_FDS is not 1: use Accept=yes with one socket";
 		return false;
@@ -186,6 +182,14 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 	if (!c->local_unnamed)
 		name_local_from_env(c);
 	return true;
+}
+
+bool conn_stderr_is_conn(struct conn *c)
+{
+	if (!c->stderr_known)
+		c->stderr_is_conn = c->how != ACT_SYSTEMD && same_file(2, c->out);
+	c->stderr_known = true;
+	return c->stderr_is_conn;
 }
 
 void conn_name_local(struct conn *c)

@@ -22,6 +22,7 @@ struct conn {
 	enum activation how;
 	bool in_is_socket;
 	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
+	bool stderr_known;   /* ...once conn_stderr_is_conn() has asked */
 	bool reset_early;    /* the client reset before we could name it */
 	char remote_addr[64], remote_port[8];
 	char local_addr[64], local_port[8]; /* see conn_name_local */
@@ -59,10 +60,15 @@ struct conn {
 /* Finds the connection. Returns false with *why set when the activation is
  * wrong in a way we must not serve (a listening socket, told from a reset
  * one by SO_ACCEPTCONN; LISTEN_FDS != 1). A connection the client reset
- * before getpeername(2) is found, with reset_early set: the client left.
- * c->stderr_is_conn is set on both returns, so that the log is chosen the
- * same way whether the connection was found or not. */
+ * before getpeername(2) is found, with reset_early set: the client left. */
 bool conn_open(struct conn *c, int timeout_s, const char **why);
+
+/* Whether fd 2 is the connection (inetd makes it so, and a line written
+ * there is lost in the answer, or read as it). Asked after conn_open on
+ * either return, so that every path logs to the same place, and before a
+ * script's descriptors move; two fstat(2) calls, once. A request under
+ * --log none that runs no script never asks. */
+bool conn_stderr_is_conn(struct conn *c);
 
 /* Fills local_addr and local_port (for a script's SERVER_ADDR and
  * SERVER_PORT) when conn_open left them to be asked: only a script needs
