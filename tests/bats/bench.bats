@@ -111,3 +111,23 @@ field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 	[[ "$output" == *"| (f) static build stripped <= 64 KiB | 70,000 bytes (68.4 KiB) | NOT met |"* ]]
 	[ -s "$out/chart.gp" ] && [ -s "$out/chart.dat" ]
 }
+
+@test "bench: report.py puts spawn's faults and CPU against the floor in table (h) and its targets" {
+	out=$BATS_TEST_TMPDIR/out
+	mkdir -p "$out"
+	printf 'round\tworkload\tconc\tserver\tactivator\tok\terr\tsecs\trps\tp50_ms\tp99_ms\tmbps\n' >"$out/results.tsv"
+	{
+		printf 'what\tserver\tvalue\n'
+		printf 'spawn_faults\tfloor-musl\t26.4\nspawn_faults\tcgihandler-static\t28.8\n'
+		printf 'spawn_cpu_us\tfloor-musl\t300.0\nspawn_cpu_us\tcgihandler-static\t345.0\n'
+		printf 'spawn_median_us\tfloor-musl\t450.0\nspawn_median_us\tcgihandler-static\t500.0\n'
+		printf 'syscalls_cgi_preexec\tcgihandler-static\t19\n'
+	} >"$out/extra.tsv"
+	printf 'date\tx\nmode\tquick\nspawn\tspawn -t 100, 1 round(s)\n' >"$out/machine.tsv"
+	run python3 "$REPO_DIR/tests/bench/report.py" "$out"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"| cgihandler-static | 500 | 28.8 | 345 | 1.09x | 1.15x |"* ]]
+	[[ "$output" == *"| (h) cgihandler-static --log none within 10% of floor-musl's page faults per request (issue 12) | 1.09x (28.8 against 26.4) | met |"* ]]
+	[[ "$output" == *"| (h) cgihandler-static --log none within 10% of floor-musl's CPU per request (issue 12) | 1.15x (345.0 against 300.0) | NOT met |"* ]]
+	[[ "$output" == *"before the script's execve (the strace lists below): cgihandler-static 19."* ]]
+}

@@ -202,6 +202,36 @@ for name, key in (("x86-64, dynamic, glibc (`make`, stripped)", "cgihandler"),
 print("\nThe cross builds are built by the bench where their compiler is installed, "
       "and measured, not run. aarch64's linker aligns the data segment to 64 KiB pages "
       "in the file, hence its padding.\n")
+pre = extra.get("syscalls_cgi_preexec", {})
+if pre:
+    print("CGI system calls after the request head was read and before the script's execve "
+          "(the strace lists below): " +
+          ", ".join(f"{s} {pre[s]}" for s in ("cgihandler", "cgihandler-static") if s in pre) + ".\n")
+
+SPAWN = ["floor-musl", "cgihandler-static", "floor", "cgihandler"]
+FLOOR_OF = {"cgihandler-static": "floor-musl", "cgihandler": "floor"}
+
+
+def spawn(what, s):
+    v = extra.get("spawn_" + what, {}).get(s)
+    return float(v) if v not in (None, "") else None
+
+
+if any(spawn("faults", s) is not None for s in SPAWN):
+    print("### (h) one static request without an activator (tests/bench/spawn)\n")
+    print(f"`tests/bench/spawn -t N /1k.html BINARY ...` ({machine.get('spawn')}; median of the "
+          "rounds): fork, exec on an accepted loopback connection, the answer read, the child "
+          "reaped. Page faults and CPU (user + system) are the child's, from wait4; both builds "
+          "with `--log none`, as root, dropping to nobody.\n")
+    print("| binary | median us | page faults | CPU us | faults vs floor | CPU vs floor |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for s in SPAWN:
+        f = FLOOR_OF.get(s)
+        fv, cv = spawn("faults", s), spawn("cpu_us", s)
+        ff, cf = (spawn("faults", f), spawn("cpu_us", f)) if f else (None, None)
+        print(f"| {s} | {fmt(spawn('median_us', s))} | {fmt(fv, 1)} | {fmt(cv)} | "
+              f"{ratio(fv, ff) if f else ''} | {ratio(cv, cf) if f else ''} |")
+    print()
 
 # Targets, computed from this run.
 print("### Targets (issue 5), from this run\n")
@@ -260,6 +290,12 @@ for w, name in (("c-512m", "(c)"), ("d-post64m", "(d)")):
         x = med((w, 1, b, "ssa"), "mbps")
         if None not in (x, fl):
             target(f"{name} {b} >= 0.9x floor", f"{x / fl:.2f}x", x / fl >= 0.9)
+for b, f in (("cgihandler-static", "floor-musl"),):
+    for what, name in (("faults", "page faults"), ("cpu_us", "CPU")):
+        x, y = spawn(what, b), spawn(what, f)
+        if None not in (x, y) and y:
+            target(f"(h) {b} --log none within 10% of {f}'s {name} per request (issue 12)",
+                   f"{x / y:.2f}x ({fmt(x, 1)} against {fmt(y, 1)})", x <= 1.1 * y)
 rss = extra.get("rss_kib", {}).get("cgihandler-static")
 if rss:
     target("(e) static build peak RSS <= 1 MiB", f"{rss} KiB", int(rss) <= 1024)

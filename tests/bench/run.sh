@@ -58,7 +58,7 @@ mkdir -p "$bin"
 cc $CF -pthread -o "$bin/load" "$here/load.c" &&
 	cc $CF -o "$bin/floor" "$here/floor.c" &&
 	musl-gcc $CF -static -s -o "$bin/floor-musl" "$here/floor.c" &&
-	cc $CF -o "$bin/rss" "$here/rss.c" || exit 1
+	cc $CF -o "$bin/rss" "$here/rss.c" && cc $CF -o "$bin/spawn" "$here/spawn.c" || exit 1
 # cgihandler from a copy of the work tree, built by its own Makefile rules
 # (`make` and `make static`), so the builds are the ones users get.
 src=$work/src
@@ -295,6 +295,46 @@ for s in "${spawned[@]}"; do
 	done
 done
 
+# (h) one request without an activator (tests/bench/spawn -t: fork, exec
+# on an accepted loopback connection, wait4's rusage): median time, page
+# faults and CPU per request, the floors against both builds under --log
+# none, in interleaved rounds; each figure is the median over the rounds.
+spawn_n=500 spawn_rounds=3
+rm -f "$out/spawn.tsv"
+[ $quick = 1 ] && spawn_n=100 spawn_rounds=1
+spawn_bins=(
+	"floor-musl|$bin/floor-musl $site"
+	"cgihandler-static|$bin/cgihandler-static --root $site --log none"
+	"floor|$bin/floor $site"
+	"cgihandler|$bin/cgihandler --root $site --log none"
+)
+for r in $(seq 1 $spawn_rounds); do
+	for s in "${spawn_bins[@]}"; do
+		name=${s%%|*} cmd=${s#*|}
+		# shellcheck disable=SC2086
+		line=$("$bin/spawn" -t $spawn_n /1k.html $cmd) || continue
+		for f in median_us faults cpu_us; do
+			v=$(echo "$line" | tr ' ' '\n' | sed -n "s/^$f=//p")
+			printf 'spawn_%s\t%s\t%s\n' "$f" "$name" "$v" >>"$out/spawn.tsv"
+		done
+	done
+done
+[ -e "$out/spawn.tsv" ] && awk -F'\t' '{ v[$1 FS $2] = v[$1 FS $2] " " $3 }
+	END { for (k in v) { n = split(v[k], a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+		if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+		print k FS a[int((n + 1) / 2)] } }' "$out/spawn.tsv" | sort >>"$extra"
+rm -f "$out/spawn.tsv"
+# the CGI list's system calls after the head was read and before the
+# script's execve: what cgihandler does once it knows a script will run
+for name in cgihandler cgihandler-static; do
+	f=$out/strace.$name.cgi.list
+	[ -e "$f" ] || continue
+	printf 'syscalls_cgi_preexec\t%s\t%s\n' "$name" "$(awk '
+		/execve\(".*cgi-bin/ { print n + 0; exit }
+		/recvfrom\(/ { n = 0; on = 1; next }
+		on && !/^[0-9]* *(\+\+\+|---)/ { n++ }' "$f")" >>"$extra"
+done
+
 t_end=$(date +%s)
 {
 	printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -302,6 +342,7 @@ t_end=$(date +%s)
 	printf 'rounds\t%s\n' "$rounds"
 	printf 'secs_per_cell\t%s\n' "$secs"
 	printf 'wall_s\t%s\n' "$((t_end - t_start))"
+	printf 'spawn\t%s\n' "spawn -t $spawn_n, $spawn_rounds round(s)"
 	printf 'cpu\t%s\n' "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo), $(nproc) CPUs"
 	printf 'mem\t%s\n' "$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 	printf 'kernel\t%s\n' "$(uname -r)"
