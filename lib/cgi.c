@@ -443,7 +443,8 @@ static bool read_self_status(char *st, size_t n, struct self_status *me)
 	me->blocked = status_field(st, "\nSigBlk:");
 	const char *um = status_field(st, "\nUmask:");
 	if (um && *um >= '0' && *um <= '7')
-		me->umask = strtol(um, NULL, 8);
+		for (me->umask = 0; *um >= '0' && *um <= '7' && me->umask < 01000; um++)
+			me->umask = me->umask * 8 + (*um - '0'); /* octal; not strtol (2 KiB) */
 	return me->ignored != NULL;
 }
 

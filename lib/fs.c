@@ -184,10 +184,12 @@ __attribute__((noinline)) static void resolve_missing(const char *rel, char *res
 			close(fd);
 			size_t rl = strcmp(real, "/") == 0 ? 0 : strlen(real),
 			       at = cut ? (size_t)(cut - dir) : 0;
+			/* the rest of rel, from past the cut '/' to its NUL */
+			size_t skip = cut != NULL;
 			if (known && rl + n - at + 2 <= PATH_MAX) {
 				memcpy(resolved, real, rl);
 				resolved[rl] = '/';
-				memcpy(resolved + rl + 1, rel + at + (cut != NULL), n - at + 1);
+				memcpy(resolved + rl + 1, rel + at + skip, n - at + 1 - skip);
 			}
 			return;
 		}
