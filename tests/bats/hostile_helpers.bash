@@ -140,6 +140,8 @@ no_sanitizer_report() {
 	local f found=0
 	for f in "$d"/*.[0-9]*; do
 		[ -f "$f" ] || continue
+		# blamed already: seen.NAME matches the pattern too
+		case ${f##*/} in seen.*) continue ;; esac
 		cat "$f" >&2
 		# blamed once: the next test starts clean
 		mv "$f" "$d/seen.$(basename "$f")" 2>/dev/null || rm -f "$f"
