@@ -35,7 +35,9 @@ big_file() {
 time.sleep(0.2)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 s.close()' client
-	expect_reason no-request
+	# the reset throws away what the handler has not read yet, all of it
+	# when it starts late (under qemu, with CI's stages side by side)
+	wait_log ' no-request$' || expect_reason client-reset
 	wait_no_handlers 3
 	still_serves
 }
