@@ -7,6 +7,23 @@
 
 #include "fmt.h"
 
+/* Gives back b's heap block, if it has one. The static build
+ * (CGIHANDLER_STATIC) never does: with no free or realloc anywhere, musl
+ * links its small bump allocator instead of the full one (malloc, free and
+ * realloc were 7.8 KiB of it); a process serves one request and returns
+ * everything at exit, and doubling keeps what is left behind smaller than
+ * the final buffer. Where the C library's allocator is linked anyway (the
+ * dynamic build, and the unit tests and fuzz targets, which build many
+ * buffers in one process) the block is freed. */
+static void release(struct buf *b)
+{
+#ifndef CGIHANDLER_STATIC
+	if (b->on_heap)
+		free(b->data);
+#endif
+	(void)b;
+}
+
 static bool reserve(struct buf *b, size_t more)
 {
 	if (b->failed)
@@ -21,12 +38,7 @@ static bool reserve(struct buf *b, size_t more)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap *= 2;
-	/* A new block and a copy; the old block is left, not freed. With no
-	 * free or realloc anywhere in cgihandler, musl links its small bump
-	 * allocator instead of the full one (malloc, free and realloc were
-	 * 7.8 KiB of the static build). A process serves one request and
-	 * returns everything at exit; doubling keeps what is left behind
-	 * smaller than the final buffer. */
+	/* A new block and a copy, not realloc: see release(). */
 	char *p = malloc(cap);
 	if (!p) {
 		b->failed = true;
@@ -34,8 +46,10 @@ static bool reserve(struct buf *b, size_t more)
 	}
 	if (b->data)
 		memcpy(p, b->data, b->len + 1);
+	release(b);
 	b->data = p;
 	b->cap = cap;
+	b->on_heap = true;
 	return true;
 }
 
@@ -114,6 +128,6 @@ bool buf_failed(const struct buf *b)
 
 void buf_free(struct buf *b)
 {
-	/* the heap block stays until exit: see reserve() */
+	release(b);
 	*b = (struct buf){.limit = b->limit};
 }

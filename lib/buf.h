@@ -14,6 +14,7 @@ struct buf {
 	size_t cap;
 	size_t limit; /* 0 = no limit; past it the buffer fails */
 	bool failed;
+	bool on_heap; /* data is ours to give back, not the caller's storage */
 };
 
 /* Starts b empty on the caller's storage (n bytes, n > 0, usually on the
@@ -35,9 +36,9 @@ void buf_html(struct buf *b, const char *s, bool quote);
 void buf_urlencode(struct buf *b, const char *s);
 /* True when an allocation failed or the limit was passed. */
 bool buf_failed(const struct buf *b);
-/* Empties the buffer, usable again. Its heap memory is not given back
- * before exit (one request per process): nothing in cgihandler calls
- * free, which keeps musl's full allocator out of the static build. */
+/* Empties the buffer, usable again. Its heap memory is given back, except
+ * in the static build, which holds it until exit (one request per process)
+ * so that musl's full allocator stays out of it (buf.c, release()). */
 void buf_free(struct buf *b);
 
 #endif
