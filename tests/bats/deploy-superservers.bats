@@ -130,8 +130,23 @@ start_xinetd_v4() {
 	cmd=${cmd//\/srv\/www/$ROOT}
 	# shellcheck disable=SC2086
 	serve "$BATS_TEST_TMPDIR/tcpserver.log" $cmd
+	# Without -R, -H and -l, tcpserver asks ident and DNS about every
+	# connection before it runs the handler: on a box with no nameserver it
+	# can reach, each request waits out the resolver's timeouts.
+	local trace=$BATS_TEST_TMPDIR/tcpserver.trace i
+	strace -f -qq -e trace=connect,execve -o "$trace" -p "$SRV_PID" &
+	local st_pid=$!
+	for i in $(seq 1 500); do
+		[ "$(awk '/^TracerPid:/ {print $2}' "/proc/$SRV_PID/status")" = "$st_pid" ] && break
+		sleep 0.02
+	done
+	[ "$(awk '/^TracerPid:/ {print $2}' "/proc/$SRV_PID/status")" = "$st_pid" ]
 	check_serves 127.0.0.1
 	grep -q '^127.0.0.1 - - \[.*"POST /cgi-bin/post.sh HTTP/1.1" 200' "$BATS_TEST_TMPDIR/tcpserver.log"
+	stop_server
+	wait "$st_pid" || true
+	[ "$(grep -c 'execve(' "$trace")" -ge 2 ]
+	! grep -E 'htons\((53|113)\)' "$trace" || false
 }
 
 # Issue 8, point 10: a setup error is never lost. An inetd.conf line that
