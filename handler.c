@@ -22,6 +22,7 @@
 #include "lib/fmt.h"
 #include "lib/fs.h"
 #include "lib/host.h"
+#include "lib/hot.h"
 #include "lib/log.h"
 #include "lib/options.h"
 #include "lib/privs.h"
@@ -193,8 +194,9 @@ int main(int argc, char **argv)
 	/* The request head: read exactly, then parsed strictly. Kept off the
 	 * stack: a request touches the first bytes of the buffer only, and
 	 * 16 KiB of frame would push every call below it onto fresh pages
-	 * (a page fault each). */
-	static char head[HEAD_MAX + 1];
+	 * (a page fault each); its first page is one the process touches
+	 * anyway (lib/hot.h). */
+	static char head[HEAD_MAX + 1] HOT_BSS;
 	char line[1024] = "";
 	size_t len = 0;
 	struct request req = {.minor = 0, .content_length = -1};
