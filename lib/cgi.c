@@ -163,7 +163,8 @@ enum status cgi_locate(const char *path, const char *as_sent, size_t dirlen,
 		a->reason = st_open == S_NOT_FOUND ? "no-such-script" : "script-outside-root";
 		return st_open;
 	}
-	close(fd);
+	/* fd stays open: it is O_CLOEXEC, and prepare_process's close_range
+	 * closes it first (a close(2) fewer before the script runs) */
 	if (!S_ISREG(st.st_mode)) {
 		fmt_snprintf(message, sizeof message, "CGI script is not a plain file ('%s')",
 			     s->script_name);
@@ -434,8 +435,9 @@ static bool read_self_status(char *st, size_t n, struct self_status *me)
 	int fd = openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
+	/* fd stays open (read after close_range): O_CLOEXEC closes it at the
+	 * execve, a close(2) fewer */
 	ssize_t got = read(fd, st, n - 1);
-	close(fd);
 	if (got <= 0)
 		return false;
 	st[got] = '\0';

@@ -335,3 +335,35 @@ SERVER_SOFTWARE=cgihandler/$("$CGIHANDLER" --version | cut -d' ' -f2)"
 		deactivate
 	done
 }
+
+# preexec_calls ARGS...: the system calls one GET of /cgi-bin/env.sh makes
+# after its head was read and before the script's execve, by name, one
+# line: strace -f around the handler under --inetd (fd 2 the activator's
+# log file). fstat is fstat however libc spells it; alarm is setitimer.
+preexec_calls() {
+	local wrapper=$BATS_TEST_TMPDIR/traced trace=$BATS_TEST_TMPDIR/trace
+	printf '#!/bin/sh\nexec strace -f -o "%s" "%s" "$@"\n' "$trace" "$CGIHANDLER" > "$wrapper"
+	chmod 755 "$wrapper"
+	rm -f "$trace"
+	CGIHANDLER=$wrapper activate --inetd -- "$@"
+	run raw 'GET /cgi-bin/env.sh HTTP/1.0\r\n\r\n'
+	[ "$(status_of "$output")" = 200 ]
+	deactivate
+	awk '/execve\(".*cgi-bin\/env.sh"/ { print calls; exit }
+		/^[0-9]+ +(\+\+\+|---|<\.\.\.)/ { next }
+		{ sub(/^[0-9]+ +/, ""); sub(/\(.*/, "") }
+		/^recvfrom$/ { calls = ""; next }
+		{ sub(/^(newfstatat|statx)$/, "fstat"); sub(/^alarm$/, "setitimer")
+		  calls = calls (calls == "" ? "" : " ") $0 }' "$trace"
+}
+
+@test "cgi: a script's pre-exec work is these system calls and no more (issue 12)" {
+	skip_if_emulated "strace follows qemu, not the binary it runs"
+	command -v strace >/dev/null || skip "strace not installed"
+	# each one's reason: docs/benchmarks.md, "Cheap on a slow CPU"
+	local want="openat2 fstat faccessat2 getsockname fstat fstat readlink clock_gettime sendmsg setsockopt setsockopt chdir close_range openat read rt_sigaction setitimer"
+	got=$(preexec_calls --root "$REALROOT" --log none)
+	echo "got:  $got"
+	echo "want: $want"
+	[ "$got" = "$want" ]
+}
