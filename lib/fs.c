@@ -35,16 +35,51 @@ static bool root_known HOT;	   /* root_real is set */
 /* 1: openat2 works; 0: not tried yet; -1: the kernel lacks it. */
 static int have_openat2 HOT;
 
+/* Whether root names its directory the way the kernel would: absolute,
+ * with no ".", ".." or empty component (a trailing '/' aside). Pure. */
+static bool canonical(const char *root)
+{
+	if (root[0] != '/')
+		return false;
+	for (const char *c = root; *c;) {
+		const char *e = strchrnul(c + 1, '/');
+		size_t n = (size_t)(e - c - 1);
+		if ((n == 0 && *e) || (n == 1 && c[1] == '.') ||
+		    (n == 2 && c[1] == '.' && c[2] == '.'))
+			return false;
+		c = e;
+	}
+	return true;
+}
+
 /* The real path is asked for only when it is needed (a script's
  * DOCUMENT_ROOT and path, --vhosts, a guard, kernels without openat2):
  * realpath(3) costs a readlink per component and 8 KiB of stack, which a
- * file request would pay for nothing. openat, not open: musl's open adds
- * an fcntl for O_CLOEXEC. */
+ * file request would pay for nothing. A canonical absolute root opened
+ * without crossing a symlink (openat2 RESOLVE_NO_SYMLINKS, in place of
+ * the openat) is its own real path: a script's request then reads no
+ * link. A root through a symlink pays one more call here. openat, not
+ * open: musl's open adds an fcntl for O_CLOEXEC. */
 bool fs_open_root(const char *root)
 {
-	root_fd = openat(AT_FDCWD, root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	const int flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	size_t n = strlen(root);
 	root_given = root;
 	root_known = false;
+	if (have_openat2 >= 0 && canonical(root) && n < sizeof root_real) {
+		struct open_how how = {.flags = flags, .resolve = RESOLVE_NO_SYMLINKS};
+		root_fd = (int)syscall(SYS_openat2, AT_FDCWD, root, &how, sizeof how);
+		if (root_fd >= 0) {
+			have_openat2 = 1;
+			memcpy(root_real, root, n + 1);
+			if (n > 1 && root_real[n - 1] == '/')
+				root_real[n - 1] = '\0';
+			return root_known = true;
+		}
+		if (errno == ENOSYS)
+			have_openat2 = -1;
+	}
+	root_fd = openat(AT_FDCWD, root, flags);
 	return root_fd >= 0;
 }
 
