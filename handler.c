@@ -12,7 +12,6 @@
  * was set up wrongly (activation, privileges, root).
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -141,9 +140,7 @@ int main(int argc, char **argv)
 	case OPTIONS_EXIT_USAGE: return EXIT_USAGE;
 	case OPTIONS_RUN: break;
 	}
-	/* A client that leaves mid-answer must cost us an EPIPE, not our life
-	 * before the log line; scripts get the default back. */
-	signal(SIGPIPE, SIG_IGN);
+	/* SIGPIPE is ignored by the writes that can raise it (sigpipe.h). */
 	if (opt.nerror_pages)
 		response_use_error_pages(opt.error_pages, opt.nerror_pages);
 	/* our own configuration; room for it: CONFIGS_MAX < HIDDEN_MAX */

@@ -23,6 +23,7 @@
 #include "limits.h"
 #include "proxy.h"
 #include "request.h"
+#include "sigpipe.h"
 
 /* SIOCOUTQ is TIOCOUTQ on Linux (linux/sockios.h); musl, for the static
  * build, ships no kernel headers. */
@@ -504,6 +505,7 @@ bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, 
 				continue;
 			}
 		} else {
+			sigpipe_ignore();
 			w = writev(c->out, m.msg_iov, (int)m.msg_iovlen);
 		}
 		if (!send_continue(c, w, t0))
@@ -528,6 +530,7 @@ uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
 	 * slice is set before, and each call is kept to SENDFILE_CHUNK bytes
 	 * so that it returns within about a slice to have the rule applied. */
 	bool armed = c->send_armed;
+	sigpipe_ignore();
 	if (!arm_send_slice(c))
 		return 0;
 	size_t most = c->in_is_socket ? SENDFILE_CHUNK : (1u << 30);

@@ -19,6 +19,7 @@
 #include "hot.h"
 #include "httpdate.h"
 #include "limits.h"
+#include "sigpipe.h"
 
 static enum log_target target HOT = LOG_TO_AUTO;
 static bool stderr_usable HOT; /* fd 2 is not the connection */
@@ -187,6 +188,7 @@ static void to_stderr(const char *line, size_t n)
 		n = sizeof out - 1;
 	memcpy(out, line, n);
 	out[n] = '\n';
+	sigpipe_ignore();
 	(void)!write(2, out, n + 1);
 }
 

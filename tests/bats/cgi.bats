@@ -379,7 +379,7 @@ preexec_calls() {
 	skip_if_emulated "strace follows qemu, not the binary it runs"
 	command -v strace >/dev/null || skip "strace not installed"
 	# each one's reason: docs/benchmarks.md, "Cheap on a slow CPU"
-	local want="openat2 fstat faccessat2 getsockname fstat fstat clock_gettime sendmsg setsockopt setsockopt chdir close_range openat read rt_sigaction setitimer"
+	local want="openat2 fstat faccessat2 getsockname fstat fstat clock_gettime sendmsg setsockopt setsockopt chdir close_range openat read setitimer"
 	got=$(preexec_calls --root "$REALROOT" --log none)
 	echo "got:  $got"
 	echo "want: $want"

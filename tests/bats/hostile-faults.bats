@@ -60,6 +60,40 @@ s.close()' client
 	wait_log '"GET /big.bin HTTP/1.0" 200'
 	still_serves
 }
+@test "faults: a reader gone from a pipe costs a write EPIPE, not the handler's life" {
+	# SIGPIPE is ignored by the writes that can raise it (lib/sigpipe.h),
+	# not at start: the answer's writev into a pipe (a file, a script's
+	# status line) and the log line's write(2) after an answer sent on a
+	# socket (MSG_NOSIGNAL). Python gives the handler SIGPIPE's default.
+	# Prints each run's exit status and log.
+	run python3 - "$CGIHANDLER" "$ROOT" <<'PY'
+import os, socket, subprocess, sys, tempfile
+def gone():
+    r, w = os.pipe()
+    os.close(r)
+    return w
+for target, out, err in (("/hello.txt", "gone", "file"), ("/cgi-bin/env.sh", "gone", "file"),
+                         ("/missing", "socket", "gone")):
+    log = tempfile.TemporaryFile()
+    if out == "socket":
+        ours, theirs = socket.socketpair()
+        ours.sendall(b"GET " + target.encode() + b" HTTP/1.0\r\n\r\n")
+        stdin = stdout = theirs
+    else:
+        stdin = tempfile.TemporaryFile()
+        stdin.write(b"GET " + target.encode() + b" HTTP/1.0\r\n\r\n")
+        stdin.seek(0)
+        stdout = gone()
+    p = subprocess.run([sys.argv[1], "--root", sys.argv[2]], stdin=stdin, stdout=stdout,
+                       stderr=gone() if err == "gone" else log, timeout=20)
+    log.seek(0)
+    print(target, out, err, p.returncode, log.read().decode().strip())
+PY
+	echo "$output"
+	[[ "${lines[0]}" == "/hello.txt gone file 1 "*'"GET /hello.txt HTTP/1.0" 200 '*' client-gone' ]]
+	[[ "${lines[1]}" == "/cgi-bin/env.sh gone file 1 "*'"GET /cgi-bin/env.sh HTTP/1.0" - 0 client-gone' ]]
+	[ "${lines[2]}" = "/missing socket gone 0 " ]
+}
 @test "faults: a client that never reads a large file is cut off at --timeout" {
 	deactivate
 	activate -- --root "$ROOT" --timeout 2
