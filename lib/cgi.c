@@ -643,7 +643,6 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	}
 
 	conn_name_local(c);
-	conn_stderr_is_conn(c); /* while fd 1 is the connection's (relay, prepare_process) */
 	struct cgi_vars v = {
 		.req = req,
 		.remote_addr = c->remote_addr,
@@ -674,8 +673,10 @@ enum status cgi_run(struct conn *c, const struct request *req, const struct cgi_
 	build_argv(req, s, arg, sizeof arg, path, argv);
 	char *exe = s->interpreter ? (char *)s->interpreter : path;
 
-	if (o->relay && !is_nph(s))
+	if (o->relay && !is_nph(s)) {
+		conn_stderr_is_conn(c); /* while fd 1 is the connection's */
 		return relay(c, s, o, body_fd, exe, argv, envp, a, req);
+	}
 
 	if (!is_nph(s)) {
 		/* The seed's line: HTTP/1.0 whatever the request said, since

@@ -112,11 +112,13 @@ static void name_local_from_env(struct conn *c)
 	}
 }
 
-static bool same_file(int a, int b)
+/* Whether descriptors a and b are one file; b_socket: b is known to be a
+ * socket, so an a that is none is another file, with no fstat of b. */
+static bool same_file(int a, int b, bool b_socket)
 {
 	struct stat sa, sb;
-	return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
+	return fstat(a, &sa) == 0 && (S_ISSOCK(sa.st_mode) || !b_socket) &&
+	       fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 bool conn_open(struct conn *c, int timeout_s, const char **why)
@@ -188,7 +190,8 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 bool conn_stderr_is_conn(struct conn *c)
 {
 	if (!c->stderr_known)
-		c->stderr_is_conn = c->how != ACT_SYSTEMD && same_file(2, c->out);
+		c->stderr_is_conn =
+			c->how != ACT_SYSTEMD && same_file(2, c->out, c->out_is_socket);
 	c->stderr_known = true;
 	return c->stderr_is_conn;
 }
@@ -499,6 +502,7 @@ bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, 
 		int64_t t0 = c->send_armed ? now_ms() : 0;
 		if (c->in_is_socket) {
 			w = sendmsg(c->out, &m, send_flags(c));
+			c->out_is_socket = c->out_is_socket || w >= 0;
 			if (w < 0 && errno == ENOTSOCK) {
 				c->in_is_socket =
 					false; /* fd 1 is a pipe beside a socket fd 0 */
@@ -566,6 +570,7 @@ bool conn_write_more(struct conn *c, const void *p, size_t n)
 	while (n > 0) {
 		int64_t t0 = c->send_armed ? now_ms() : 0;
 		ssize_t w = send(c->out, q, n, MSG_MORE | send_flags(c));
+		c->out_is_socket = c->out_is_socket || w >= 0;
 		if (w < 0 && errno == ENOTSOCK)
 			return conn_write(c, q, n);
 		if (!send_continue(c, w, t0))

@@ -21,6 +21,7 @@ struct conn {
 	int in, out;
 	enum activation how;
 	bool in_is_socket;
+	bool out_is_socket;  /* a send(2) on out has succeeded */
 	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
 	bool stderr_known;   /* ...once conn_stderr_is_conn() has asked */
 	bool reset_early;    /* the client reset before we could name it */
@@ -66,7 +67,8 @@ bool conn_open(struct conn *c, int timeout_s, const char **why);
 /* Whether fd 2 is the connection (inetd makes it so, and a line written
  * there is lost in the answer, or read as it). Asked after conn_open on
  * either return, so that every path logs to the same place, and before a
- * script's descriptors move; two fstat(2) calls, once. A request under
+ * script's descriptors move; two fstat(2) calls, once, or one when fd 2
+ * is no socket and a send has shown out to be one. A request under
  * --log none that runs no script never asks. */
 bool conn_stderr_is_conn(struct conn *c);
 
