@@ -485,8 +485,9 @@ static bool prepare_process(struct conn *c, int body_fd, const struct cgi_script
 			    const struct options *o, bool stdout_is_conn)
 {
 	/* the script's reads and writes on the connection are bounded like
-	 * ours; set while c's descriptors are still open */
-	if (!conn_bound_for_script(c))
+	 * ours; set while c's descriptors are still open. It reads the socket
+	 * only for a Content-Length body (a chunked one is in body_fd). */
+	if (!conn_bound_for_script(c, body_fd < 0 && c->body == BODY_LENGTH))
 		return false;
 	if (body_fd >= 0) {
 		if (dup2(body_fd, 0) < 0)

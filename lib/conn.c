@@ -657,12 +657,12 @@ uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms)
 	return drained;
 }
 
-bool conn_bound_for_script(struct conn *c)
+bool conn_bound_for_script(struct conn *c, bool body)
 {
 	if (!c->in_is_socket)
 		return true;
 	struct timeval tv = {.tv_sec = c->timeout_s};
-	return setsockopt(c->in, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0 &&
+	return (!body || setsockopt(c->in, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0) &&
 	       setsockopt(c->out, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0;
 }
 

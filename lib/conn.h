@@ -148,14 +148,18 @@ bool conn_write_more(struct conn *c, const void *p, size_t n);
  * Only for a socket. */
 uint64_t conn_drain(struct conn *c, uint64_t max, int64_t ms);
 
-/* Before a script is exec'd with the connection: gives the socket receive
- * and send timeouts (SO_RCVTIMEO, SO_SNDTIMEO) of timeout_s, so the
- * script's read from a silent client or write to one that stopped reading
- * fails (EAGAIN) after that long instead of waiting for --cgi-timeout. Each
- * call of the script's is bounded, as the kernel does it; our own rule for
- * sending (above) cannot follow the script. True when set, or when the
- * connection is not a socket; false with errno on failure. */
-bool conn_bound_for_script(struct conn *c);
+/* Before a script is exec'd with the connection: gives the socket a send
+ * timeout (SO_SNDTIMEO) of timeout_s, and a receive timeout (SO_RCVTIMEO)
+ * too when body (the script reads a request body from the socket), so the
+ * script's write to a client that stopped reading, or its read from one
+ * that went silent mid-body, fails (EAGAIN) after that long instead of
+ * waiting for --cgi-timeout. With no body there is nothing a script may
+ * read (RFC 3875 section 4.2: not more than CONTENT_LENGTH), and no
+ * setsockopt. Each call of the script's is bounded, as the kernel does
+ * it; our own rule for sending (above) cannot follow the script. True
+ * when set, or when the connection is not a socket; false with errno on
+ * failure. */
+bool conn_bound_for_script(struct conn *c, bool body);
 
 /* Ends the connection gracefully, just before the process exits: when the
  * client may still be sending (a body we did not read), shut our side and

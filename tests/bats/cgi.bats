@@ -392,7 +392,7 @@ preexec_calls() {
 	skip_if_emulated "strace follows qemu, not the binary it runs"
 	command -v strace >/dev/null || skip "strace not installed"
 	# each one's reason: docs/benchmarks.md, "Cheap on a slow CPU"
-	local want="openat2 fstat faccessat2 getsockname clock_gettime sendmsg setsockopt setsockopt fstat chdir close_range openat read setitimer"
+	local want="openat2 fstat faccessat2 getsockname clock_gettime sendmsg setsockopt fstat chdir close_range openat read setitimer"
 	got=$(preexec_calls --root "$REALROOT" --log none)
 	echo "got:  $got"
 	echo "want: $want"
