@@ -201,6 +201,16 @@ void conn_name_local(struct conn *c)
 	if (!c->local_unnamed)
 		return;
 	c->local_unnamed = false;
+	/* tcpserver and busybox tcpsvd name both ends of the connection they
+	 * accepted: when the remote end they name is the one getpeername
+	 * gave, the local end they name is this connection's too */
+	const char *ip = getenv("TCPREMOTEIP"), *port = getenv("TCPREMOTEPORT");
+	if (ip && port && strcmp(ip, c->remote_addr) == 0 &&
+	    strcmp(port, c->remote_port) == 0) {
+		name_local_from_env(c);
+		if (c->local_addr[0] && c->local_port[0])
+			return;
+	}
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof ss;
 	if (getsockname(c->in, (struct sockaddr *)&ss, &sl) == 0)

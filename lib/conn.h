@@ -74,7 +74,9 @@ bool conn_stderr_is_conn(struct conn *c);
 
 /* Fills local_addr and local_port (for a script's SERVER_ADDR and
  * SERVER_PORT) when conn_open left them to be asked: only a script needs
- * them, so a file request does without the getsockname(2). */
+ * them, so a file request does without the getsockname(2). Under
+ * tcpserver or tcpsvd, whose TCPREMOTEIP and TCPREMOTEPORT are the peer
+ * getpeername(2) named, TCPLOCALIP and TCPLOCALPORT are taken instead. */
 void conn_name_local(struct conn *c);
 
 /* Reads the request head into buf (cap bytes, cap > HEAD_MAX) and consumes

@@ -270,6 +270,32 @@ wait_count() {
 	return 1
 }
 
+@test "activation: SERVER_ADDR and SERVER_PORT from tcpserver's environment only when its peer is ours" {
+	load deploy_helpers
+	skip_if_emulated "strace follows qemu, not the binary it runs"
+	command -v strace >/dev/null || skip "strace not installed"
+	# tcpserver names both ends (TCPLOCALIP, TCPLOCALPORT): with its
+	# TCPREMOTEIP and TCPREMOTEPORT the peer getpeername names, the
+	# handler asks no getsockname
+	local wrapper=$BATS_TEST_TMPDIR/traced trace=$BATS_TEST_TMPDIR/trace
+	printf '#!/bin/sh\nexec strace -f -o "%s" "%s" "$@"\n' "$trace" "$CGIHANDLER" > "$wrapper"
+	chmod 755 "$wrapper"
+	serve "$BATS_TEST_TMPDIR/tcpserver.log" tcpserver -R -H -l 0 127.0.0.1 @PORT "$wrapper" --root "$ROOT"
+	run curl -sS -i "http://127.0.0.1:$PORT/cgi-bin/env.sh"
+	[ "$(env_of "$output" SERVER_ADDR)" = 127.0.0.1 ]
+	[ "$(env_of "$output" SERVER_PORT)" = "$PORT" ]
+	[ "$(env_of "$output" TCPLOCALIP)" = "" ]
+	stop_server
+	grep -q 'execve(".*cgi-bin/env.sh"' "$trace"
+	! grep -q 'getsockname(' "$trace" || false
+	# names for another connection are not this one's: the kernel is asked
+	activate --env TCPREMOTEIP=127.0.0.1 --env TCPREMOTEPORT=1 --env TCPLOCALIP=10.9.8.7 \
+		--env TCPLOCALPORT=9 -- --root "$ROOT"
+	run curl -sS -i "http://127.0.0.1:$PORT/cgi-bin/env.sh"
+	[ "$(env_of "$output" SERVER_ADDR)" = 127.0.0.1 ]
+	[ "$(env_of "$output" SERVER_PORT)" = "$PORT" ]
+}
+
 @test "activation: 200 early resets under systemd-socket-activate: exit 1 and an access line each, never exit 3" {
 	activate -- --root "$ROOT"
 	resets 200
