@@ -194,7 +194,8 @@ int main(int argc, char **argv)
 	 * (a page fault each); its first page is one the process touches
 	 * anyway (lib/hot.h). */
 	static char head[HEAD_MAX + 1] HOT_BSS;
-	char line[1024] = "";
+	char line[1024]; /* not zeroed: a page fault's worth of stores */
+	line[0] = '\0';
 	size_t len = 0;
 	struct request req = {.minor = 0, .content_length = -1};
 	enum status s = conn_read_head(&conn, head, sizeof head, &len);
@@ -214,7 +215,8 @@ int main(int argc, char **argv)
 
 	/* Which host (--host, --vhosts), then the answer: a script (which
 	 * replaces us), a file, or an error. */
-	char host[HOST_NAME_LEN] = "";
+	char host[HOST_NAME_LEN];
+	host[0] = '\0';
 	if (parsed) {
 		conn_expect_body(&conn, req.content_length, req.chunked);
 		log.method = req.method;

@@ -74,8 +74,10 @@
  * them must end; past it the answer is 508 Loop Detected. */
 #define LOCAL_REDIRECTS_MAX 5
 
-/* --cgi-dir may be given this many times. */
+/* --cgi-dir may be given this many times, each this long (with its NUL):
+ * a URL directory, not a file system path. */
 #define CGI_DIRS_MAX 16
+#define CGI_DIR_LEN 256
 
 /* Bytes of a directory listing before we refuse it (500): a directory of
  * millions of entries must not exhaust a small box. */

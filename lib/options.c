@@ -124,11 +124,16 @@ static bool parse_seconds(const char *s, int *out)
 
 static bool add_cgi_dir(struct options *o, const char *arg)
 {
-	if (arg[0] != '/' || strlen(arg) >= sizeof o->cgi_dirs[0])
+	/* the collapsed copies: not in struct options, which lives on main's
+	 * stack page and is zeroed for every request (4 KiB of it, a page
+	 * fault, for an option few give) */
+	static char dirs[CGI_DIRS_MAX][CGI_DIR_LEN];
+	if (arg[0] != '/' || strlen(arg) >= sizeof dirs[0])
 		return fail("--cgi-dir must be a URL path starting with '/': %s", arg);
 	if (o->ncgi_dirs == CGI_DIRS_MAX)
 		return fail("too many --cgi-dir (the limit is %s)", "16");
-	char *d = o->cgi_dirs[o->ncgi_dirs];
+	char *d = dirs[o->ncgi_dirs];
+	o->cgi_dirs[o->ncgi_dirs] = d;
 	strcpy(d, arg);
 	size_t n = uri_collapse(d);
 	if (n > 1 && d[n - 1] == '/')
@@ -451,8 +456,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 	if (!ok)
 		return OPTIONS_EXIT_USAGE;
 	if (o->ncgi_dirs == 0) {
-		strcpy(o->cgi_dirs[0], "/cgi-bin");
-		strcpy(o->cgi_dirs[1], "/htbin");
+		o->cgi_dirs[0] = "/cgi-bin";
+		o->cgi_dirs[1] = "/htbin";
 		o->ncgi_dirs = 2;
 	}
 	if (o->nindex == 0) {

@@ -13,8 +13,8 @@
 #include "response.h"
 
 struct options {
-	const char *root;		  /* --root, default "." */
-	char cgi_dirs[CGI_DIRS_MAX][256]; /* collapsed, no trailing '/' */
+	const char *root;		    /* --root, default "." */
+	const char *cgi_dirs[CGI_DIRS_MAX]; /* collapsed, no trailing '/' */
 	size_t ncgi_dirs;
 	const char *user;	 /* --user, NULL = nobody when root */
 	bool chroot;		 /* --chroot */
