@@ -152,7 +152,8 @@ int main(int argc, char **argv)
 	const char *why = NULL;
 	bool found = conn_open(&conn, opt.timeout, &why);
 	/* one choice for every path; --log none needs none */
-	log_init(opt.log, opt.log != LOG_TO_NONE && conn_stderr_is_conn(&conn));
+	bool stderr_is_conn = opt.log != LOG_TO_NONE && conn_stderr_is_conn(&conn);
+	log_init(opt.log, stderr_is_conn, conn.stderr_quiet);
 	if (!found) {
 		log_error("%s", why);
 		return EXIT_SETUP;

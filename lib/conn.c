@@ -112,15 +112,6 @@ static void name_local_from_env(struct conn *c)
 	}
 }
 
-/* Whether descriptors a and b are one file; b_socket: b is known to be a
- * socket, so an a that is none is another file, with no fstat of b. */
-static bool same_file(int a, int b, bool b_socket)
-{
-	struct stat sa, sb;
-	return fstat(a, &sa) == 0 && (S_ISSOCK(sa.st_mode) || !b_socket) &&
-	       fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 bool conn_open(struct conn *c, int timeout_s, const char **why)
 {
 	*c = (struct conn){.in = 0,
@@ -189,9 +180,15 @@ bool conn_open(struct conn *c, int timeout_s, const char **why)
 
 bool conn_stderr_is_conn(struct conn *c)
 {
-	if (!c->stderr_known)
-		c->stderr_is_conn =
-			c->how != ACT_SYSTEMD && same_file(2, c->out, c->out_is_socket);
+	struct stat e, o;
+	if (!c->stderr_known && c->how != ACT_SYSTEMD && fstat(2, &e) == 0) {
+		c->stderr_quiet = !S_ISFIFO(e.st_mode) && !S_ISSOCK(e.st_mode);
+		/* an fd 2 that is no socket is not one a send went out on:
+		 * no fstat of out */
+		c->stderr_is_conn = (S_ISSOCK(e.st_mode) || !c->out_is_socket) &&
+				    fstat(c->out, &o) == 0 && e.st_dev == o.st_dev &&
+				    e.st_ino == o.st_ino;
+	}
 	c->stderr_known = true;
 	return c->stderr_is_conn;
 }

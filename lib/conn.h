@@ -24,6 +24,8 @@ struct conn {
 	bool out_is_socket;  /* a send(2) on out has succeeded */
 	bool stderr_is_conn; /* fd 2 is the connection: never write to it */
 	bool stderr_known;   /* ...once conn_stderr_is_conn() has asked */
+	bool stderr_quiet;   /* ...and found no pipe or socket there: a write
+			      * to fd 2 cannot raise SIGPIPE */
 	bool reset_early;    /* the client reset before we could name it */
 	char remote_addr[64], remote_port[8];
 	char local_addr[64], local_port[8]; /* see conn_name_local */

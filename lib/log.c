@@ -23,6 +23,7 @@
 
 static enum log_target target HOT = LOG_TO_AUTO;
 static bool stderr_usable HOT; /* fd 2 is not the connection */
+static bool quiet HOT;	       /* fd 2 is no pipe or socket: no SIGPIPE */
 
 /* sd_journal_sendv(3), found at run time: linking libsystemd would make
  * every exec pay for loading it and its dependencies (DESIGN.md), while
@@ -117,8 +118,9 @@ bool log_parse_target(const char *s, enum log_target *t)
 	return false;
 }
 
-void log_init(enum log_target t, bool stderr_is_conn)
+void log_init(enum log_target t, bool stderr_is_conn, bool stderr_quiet)
 {
+	quiet = stderr_quiet;
 	if (t == LOG_TO_AUTO)
 		t = stderr_is_conn	  ? LOG_TO_SYSLOG
 		    : stderr_is_journal() ? LOG_TO_JOURNAL
@@ -188,7 +190,8 @@ static void to_stderr(const char *line, size_t n)
 		n = sizeof out - 1;
 	memcpy(out, line, n);
 	out[n] = '\n';
-	sigpipe_ignore();
+	if (!quiet)
+		sigpipe_ignore();
 	(void)!write(2, out, n + 1);
 }
 

@@ -20,12 +20,14 @@ enum log_target {
 /* Parses "auto", "stderr", "syslog", "journal" or "none"; false otherwise. */
 bool log_parse_target(const char *s, enum log_target *t);
 
-/* Chooses where lines go; stderr_is_conn forbids stderr. The journal
+/* Chooses where lines go; stderr_is_conn forbids stderr; stderr_quiet
+ * says fd 2 is no pipe or socket, so a line there needs no SIGPIPE
+ * ignored (sigpipe.h). The journal
  * loads libsystemd here, before privileges are dropped, and only for it;
  * without libsystemd (the static build) journal lines go to stderr, or
  * to syslog when stderr is the connection; a journal line that cannot be
  * sent (no journald, or after --chroot) goes to stderr when it may. */
-void log_init(enum log_target t, bool stderr_is_conn);
+void log_init(enum log_target t, bool stderr_is_conn, bool stderr_quiet);
 
 /* What one request came to, for its access-log line. */
 struct access {
