@@ -85,10 +85,12 @@ post() { expect 200 "POST $1 HTTP/1.1\\r\\nHost: x\\r\\n$2\\r\\n$3"; }
 	deactivate
 	activate -- --root "$ROOT" --mem-limit 200M
 	expect 200 'GET /cgi-bin/mem.sh HTTP/1.0\r\n\r\n'
+	echo "$ANSWER"
 	[[ "$ANSWER" == *alloc-failed* ]]
 	deactivate
 	activate -- --root "$ROOT"
 	expect 200 'GET /cgi-bin/mem.sh HTTP/1.0\r\n\r\n'
+	echo "$ANSWER"
 	[[ "$ANSWER" == *alloc-ok* ]]
 }
 @test "scripts: a crashing script ends the answer cleanly" {
