@@ -133,3 +133,29 @@ SH
 	echo "$static: $size bytes"
 	[ "$size" -lt 98304 ]
 }
+
+# Issue 12, point 3: each page a request touches first is a page fault, and
+# the kernel maps a file's pages around a fault in aligned 64 KiB windows.
+# lib/hot.ld lays the static build out so that a request's code and
+# .rodata share the first window, and libc's variables and the head buffer
+# the page where the data ends (docs/benchmarks.md, "Cheap on a slow CPU").
+# The section headers tell, and stripping keeps them.
+@test "recipe: the static build puts a request's code and .rodata in one 64 KiB window, hot .bss on the data's last page" {
+	static=$(static_binary)
+	readelf -SW "$static" | sed 's/^ *\[ *[0-9]*\] //' >"$BATS_TEST_TMPDIR/sections"
+	cat "$BATS_TEST_TMPDIR/sections"
+	# start and end (hex, no 0x) of a section, or nothing
+	sec() { awk -v n="$1" '$1 == n { print $3, $5 }' "$BATS_TEST_TMPDIR/sections"; }
+	read -r hot_at _ <<<"$(sec .text.hot)"
+	read -r ro_at ro_size <<<"$(sec .rodata)"
+	read -r data_at data_size <<<"$(sec .data)"
+	read -r bss_at _ <<<"$(sec .bss.hot)"
+	[ -n "$hot_at" ]
+	[ -n "$ro_at" ]
+	[ -n "$data_at" ]
+	[ -n "$bss_at" ]
+	window=$(((0x$hot_at & ~0xffff) + 0x10000))
+	echo "first window ends at $(printf %x $window), .rodata at $(printf %x $((0x$ro_at + 0x$ro_size)))"
+	[ $((0x$ro_at + 0x$ro_size)) -le $window ]
+	[ $(((0x$data_at + 0x$data_size - 1) / 4096)) -eq $((0x$bss_at / 4096)) ]
+}
