@@ -94,6 +94,13 @@
  * frame keeps a static request's stack on few pages (each new page is a
  * page fault). */
 #define HEAD_ON_STACK 1024
+/* The end of the system's mime.types is read in this many pieces of this
+ * many bytes before the whole file is mapped: a web page's types (text/,
+ * image/, font/, video/) are in Debian's last 10 KiB, and mapping the file
+ * costs a request more (mmap, a page fault, the unmap at exit) than three
+ * reads; on the stack, the pieces stay on pages the request touched. */
+#define MIME_READ_PIECE 2048
+#define MIME_READ_PIECES 5
 
 /* Environment entries a script gets: RFC 3875 variables plus one per header. */
 #define CGI_ENV_MAX (HEADERS_MAX + 40)

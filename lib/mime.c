@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "hot.h"
+#include "limits.h"
 
 const char *mime_types_path = "/etc/mime.types";
 
@@ -159,17 +160,13 @@ const char *mime_lookup_table(const char *table, size_t len, const char *ext)
 static const char *table_path HOT, *table HOT;
 static size_t table_len HOT;
 
-static const char *system_lookup(const char *ext)
+static const char *system_mapped(int fd, const char *ext)
 {
 	if (table_path != mime_types_path) {
 		if (table)
 			munmap((void *)table, table_len);
 		table = NULL;
 		table_path = mime_types_path;
-		int fd = openat(AT_FDCWD, mime_types_path,
-				O_RDONLY | O_CLOEXEC); /* not open: musl adds an fcntl */
-		if (fd < 0)
-			return NULL;
 		struct stat st;
 		if (fstat(fd, &st) == 0 && st.st_size > 0) {
 			void *map =
@@ -179,9 +176,46 @@ static const char *system_lookup(const char *ext)
 				table_len = (size_t)st.st_size;
 			}
 		}
-		close(fd);
 	}
 	return table ? mime_lookup_table(table, table_len, ext) : NULL;
+}
+
+/* The system table's last lines first, read a piece at a time from the
+ * end (MIME_READ_PIECE), each piece searched from its first whole line;
+ * the line cut at a piece's start is read whole with the piece before.
+ * The last line naming ext wins in a piece as in the file, so the first
+ * piece that names it answers. Past MIME_READ_PIECES pieces, or a line
+ * longer than a piece, the whole file is mapped and searched. */
+static const char *system_lookup(const char *ext)
+{
+	if (table_path == mime_types_path)
+		return table ? mime_lookup_table(table, table_len, ext) : NULL;
+	int fd = openat(AT_FDCWD, mime_types_path,
+			O_RDONLY | O_CLOEXEC); /* not open: musl adds an fcntl */
+	if (fd < 0)
+		return NULL;
+	const char *t = NULL;
+	char piece[MIME_READ_PIECE];
+	off_t end = lseek(fd, 0, SEEK_END);
+	for (int i = 0; end > 0 && i < MIME_READ_PIECES; i++) {
+		off_t at = end > (off_t)sizeof piece ? end - (off_t)sizeof piece : 0;
+		size_t n = (size_t)(end - at), skip = 0;
+		if (pread(fd, piece, n, at) != (ssize_t)n)
+			break;
+		if (at > 0) {
+			const char *nl = memchr(piece, '\n', n);
+			if (!nl)
+				break;
+			skip = (size_t)(nl + 1 - piece);
+		}
+		if ((t = mime_lookup_table(piece + skip, n - skip, ext)) != NULL)
+			break;
+		end = at + (off_t)skip;
+	}
+	if (!t && end > 0)
+		t = system_mapped(fd, ext);
+	close(fd);
+	return t;
 }
 
 static const char *table_lookup(const char *const (*t)[2], size_t n, const char *ext, bool fold)

@@ -8,8 +8,10 @@
 
 #include <stddef.h>
 
-/* Where the system table is looked for; a test may point elsewhere. The
- * table is read once per value of this pointer and stays mapped. */
+/* Where the system table is looked for; a test may point elsewhere. Its
+ * last lines are read for each name (MIME_READ_PIECE, lib/limits.h); when
+ * they do not name the extension the whole table is mapped, once per value
+ * of this pointer, and answers every later name. */
 extern const char *mime_types_path;
 
 /* The media type for a file name; never NULL. The string stays valid until
