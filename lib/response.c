@@ -31,7 +31,12 @@ void response_begin(struct buf *b, int minor, int code, const char *phrase)
 
 void response_header(struct buf *b, const char *name, const char *value)
 {
-	buf_printf(b, "%s: %s\r\n", name, value);
+	/* not buf_printf: a file's answer has five of these, and the format
+	 * engine cost each ~850 instructions for two plain strings */
+	buf_puts(b, name);
+	buf_add(b, ": ", 2);
+	buf_puts(b, value);
+	buf_add(b, "\r\n", 2);
 }
 
 void response_end(struct buf *b)
