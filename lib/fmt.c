@@ -250,9 +250,7 @@ const char *fmt_decimal(const char *s, uint64_t *v)
 	const char *p = s;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		unsigned d = (unsigned)(*p - '0');
-		if (x > (UINT64_MAX - d) / 10)
-			return NULL;
-		x = x * 10 + d;
+		x = x > (UINT64_MAX - d) / 10 ? UINT64_MAX : x * 10 + d;
 	}
 	if (p == s)
 		return NULL;

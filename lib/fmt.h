@@ -35,9 +35,13 @@ int fmt_snprintf(char *out, size_t n, const char *fmt, ...)
 const char *fmt_inet_ntop(int af, const void *src, char *dst, size_t size);
 
 /* Reads the decimal digits at s into *v: returns the byte after them, or
- * NULL when s starts with no digit or the number passes UINT64_MAX. No
- * sign, no space, no base prefix, unlike strtoull, whose musl engine
- * (intscan) is 2 KiB of the static build. */
+ * NULL when s starts with no digit. A number past UINT64_MAX reads as
+ * UINT64_MAX (every digit is still read): a caller's bound below it
+ * refuses it as too big, not as no number, so a caller can tell the two
+ * apart (request.c's content-length-overflow). No sign, no space, no base
+ * prefix, unlike strtoull, whose musl engine (intscan) is 2 KiB of the
+ * static build. Content-Length (request and script), Range, the options'
+ * numbers, LISTEN_PID and JOURNAL_STREAM are read with it. */
 const char *fmt_decimal(const char *s, uint64_t *v);
 
 #endif

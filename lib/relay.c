@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "fmt.h"
 
 static bool named(const char *name, const char *const *names)
 {
@@ -77,17 +78,13 @@ static bool status_valid(const char *v, struct cgi_head *h)
 /* Content-Length: digits; repeated, the same number (RFC 9110 section 8.6). */
 static bool length_valid(const char *v, struct cgi_head *h)
 {
-	int64_t n = 0;
-	if (!*v)
+	uint64_t n;
+	const char *end = fmt_decimal(v, &n);
+	if (!end || *end || n > INT64_MAX)
 		return false;
-	for (const char *p = v; *p; p++) {
-		if (*p < '0' || *p > '9' || n > (INT64_MAX - 9) / 10)
-			return false;
-		n = n * 10 + (*p - '0');
-	}
-	if (h->content_length >= 0 && h->content_length != n)
+	if (h->content_length >= 0 && h->content_length != (int64_t)n)
 		return false;
-	h->content_length = n;
+	h->content_length = (int64_t)n;
 	return true;
 }
 

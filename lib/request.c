@@ -3,6 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
+
 /* tchar of RFC 9110 section 5.6.2: the bytes a method or field name may hold. */
 static bool is_tchar(unsigned char c)
 {
@@ -223,19 +225,18 @@ static enum status split_target(struct request *req)
 /* Content-Length: 1*DIGIT, fitting in 63 bits; repeated fields must agree. */
 static enum status parse_content_length(struct request *req, const char *v)
 {
-	if (!*v)
+	uint64_t n;
+	const char *end = fmt_decimal(v, &n);
+	if (!end)
 		return refuse(req, S_BAD_REQUEST, "bad-content-length");
-	int64_t n = 0;
-	for (const char *p = v; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return refuse(req, S_BAD_REQUEST, "bad-content-length");
-		if (n > (INT64_MAX - (*p - '0')) / 10)
-			return refuse(req, S_BAD_REQUEST, "content-length-overflow");
-		n = n * 10 + (*p - '0');
-	}
-	if (req->content_length >= 0 && req->content_length != n)
+	/* too many digits, even with more bytes after them */
+	if (n > INT64_MAX)
+		return refuse(req, S_BAD_REQUEST, "content-length-overflow");
+	if (*end)
+		return refuse(req, S_BAD_REQUEST, "bad-content-length");
+	if (req->content_length >= 0 && req->content_length != (int64_t)n)
 		return refuse(req, S_BAD_REQUEST, "conflicting-content-length");
-	req->content_length = n;
+	req->content_length = (int64_t)n;
 	return S_OK;
 }
 

@@ -53,17 +53,12 @@ static enum status redirect_to_slash(struct conn *c, const struct request *req,
 
 static bool parse_num(const char **p, int64_t *v)
 {
-	const char *s = *p;
-	int64_t n = 0;
-	if (*s < '0' || *s > '9')
+	uint64_t n;
+	const char *end = fmt_decimal(*p, &n);
+	if (!end || n > INT64_MAX)
 		return false;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (n > (INT64_MAX - 9) / 10)
-			return false;
-		n = n * 10 + (*s - '0');
-	}
-	*p = s;
-	*v = n;
+	*p = end;
+	*v = (int64_t)n;
 	return true;
 }
 

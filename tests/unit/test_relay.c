@@ -93,6 +93,10 @@ static const struct {
 	 "script-content-length-invalid"},
 	{"Content-Type: a/b\r\nContent-Length: 99999999999999999999\r\n\r\n",
 	 "script-content-length-invalid"},
+	{"Content-Type: a/b\r\nContent-Length: 9223372036854775808\r\n\r\n",
+	 "script-content-length-invalid"},
+	{"Content-Type: a/b\r\nContent-Length: 99999999999999999999x\r\n\r\n",
+	 "script-content-length-invalid"},
 };
 
 /* A block as one line of TAP: CR and LF shown as \r and \n. */
@@ -154,6 +158,9 @@ int main(void)
 	CHECK(parse("Content-Type: a/b\r\nContent-Length: 0012\r\n\r\n") &&
 		      h.content_length == 12,
 	      "Content-Length read");
+	CHECK(parse("Content-Type: a/b\r\nContent-Length: 9223372036854775807\r\n\r\n") &&
+		      h.content_length == INT64_MAX,
+	      "Content-Length up to INT64_MAX");
 	CHECK(parse("Content-Type: a/b\r\n\r\n") && h.content_length == -1,
 	      "no Content-Length: -1");
 	CHECK(parse("Location: /p?q=1\r\n\r\n") && strcmp(h.location, "/p?q=1") == 0,

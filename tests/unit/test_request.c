@@ -208,6 +208,17 @@ int main(void)
 	       "bad-content-length");
 	expect("POST /c HTTP/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n",
 	       S_BAD_REQUEST, "content-length-overflow");
+	/* the reason is the digits', whatever follows them */
+	expect("POST /c HTTP/1.0\r\nContent-Length: 9223372036854775808\r\n\r\n", S_BAD_REQUEST,
+	       "content-length-overflow");
+	expect("POST /c HTTP/1.0\r\nContent-Length: 99999999999999999999x\r\n\r\n",
+	       S_BAD_REQUEST, "content-length-overflow");
+	expect("POST /c HTTP/1.0\r\nContent-Length: 1x99999999999999999999\r\n\r\n",
+	       S_BAD_REQUEST, "bad-content-length");
+	CHECK(parse("POST /c HTTP/1.0\r\nContent-Length: 9223372036854775807\r\n\r\n") ==
+			      S_OK &&
+		      req.content_length == INT64_MAX,
+	      "Content-Length up to INT64_MAX");
 	CHECK(parse("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n") ==
 			      S_OK &&
 		      req.chunked && req.content_length == -1,

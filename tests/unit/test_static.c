@@ -44,6 +44,11 @@ int main(void)
 	range("bytes=", 100, S_NONE, 0, 0);
 	range("bytes=-", 100, S_NONE, 0, 0);
 	range("bytes=99999999999999999999-", 100, S_NONE, 0, 0);
+	range("bytes=9223372036854775808-", 100, S_NONE, 0, 0);
+	range("bytes=0-9223372036854775808", 100, S_NONE, 0, 0);
+	range("bytes=-9223372036854775808", 100, S_NONE, 0, 0);
+	range("bytes=9223372036854775807-", 100, S_RANGE_NOT_SATISFIABLE, 0, 0);
+	range("bytes=-9223372036854775807", 100, S_OK, 0, 99);
 
 	/* HTTP dates */
 	char d[HTTPDATE_LEN];
