@@ -8,21 +8,23 @@
 # for the static and sanitizer stages, so it runs once per CI run.
 load helpers
 
+# driver_ready: chromedriver on DRIVER_PORT says it is ready.
+driver_ready() {
+	curl -fs --max-time 2 "http://127.0.0.1:$DRIVER_PORT/status" 2>/dev/null |
+		grep -q '"ready":true'
+}
+
 setup_file() {
 	[ "${APPS_BROWSER:-1}" != 0 ] || return 0
 	command -v chromedriver >/dev/null || "$REPO_DIR/tests/deps.sh" chromium-driver
 	command -v chromium >/dev/null || "$REPO_DIR/tests/deps.sh" chromium
-	local try i
+	local try
 	for try in 1 2 3 4 5; do
 		DRIVER_PORT=$((20000 + RANDOM % 30000))
 		chromedriver --port="$DRIVER_PORT" > "$BATS_FILE_TMPDIR/chromedriver.log" 2>&1 3>&- &
 		DRIVER_PID=$!
-		for i in $(seq 1 150); do
-			curl -fs --max-time 2 "http://127.0.0.1:$DRIVER_PORT/status" 2>/dev/null |
-				grep -q '"ready":true' && break 2
-			kill -0 "$DRIVER_PID" 2>/dev/null || break
-			sleep 0.02
-		done
+		# until it is ready, or has exited (the port was taken)
+		wait_for --while "$DRIVER_PID" driver_ready && break
 		stop_pid DRIVER_PID
 	done
 	[ -n "$DRIVER_PID" ] || { cat "$BATS_FILE_TMPDIR/chromedriver.log" >&2; return 1; }

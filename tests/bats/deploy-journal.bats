@@ -60,14 +60,14 @@ n = int(sys.argv[2])
 print(rows[n - 1].get(sys.argv[3], "-") if len(rows) >= n else "-")' "$ENTRIES" "$1" "$2"
 }
 
-# wait_entries N: waits (3 s at most) until N entries arrived.
+# entries_at_least N: N entries or more arrived.
+entries_at_least() {
+	[ "$(grep -c . "$ENTRIES")" -ge "$1" ]
+}
+
+# wait_entries N: waits (WAIT_S at most) until N entries arrived.
 wait_entries() {
-	local i
-	for i in $(seq 1 150); do
-		[ "$(grep -c . "$ENTRIES")" -ge "$1" ] && return 0
-		sleep 0.02
-	done
-	return 1
+	wait_for entries_at_least "$1"
 }
 
 @test "journal: --log=journal sends structured entries: method, target, status, bytes, remote address, priority" {

@@ -13,6 +13,12 @@ setup() {
 }
 teardown() { stop_server; }
 
+# innet_listening PORT: something listens on PORT in the network namespace
+# of the test's server (the test defines innet).
+innet_listening() {
+	[ -n "$(innet ss -Hltn "sport = :$1" 2>/dev/null)" ]
+}
+
 @test "recipe: TLS with stunnel's exec: a file and a CGI POST over https, REMOTE_ADDR from stunnel, HTTPS=on" {
 	command -v stunnel4 >/dev/null || "$REPO_DIR/tests/deps.sh" stunnel4
 	pem=$BATS_TEST_TMPDIR/cgihandler.pem
@@ -80,10 +86,7 @@ SH
 		> "$BATS_TEST_TMPDIR/box.log" 2>&1 3>&- &
 	SRV_PID=$!
 	innet() { nsenter -t "$SRV_PID" -n "$@"; }
-	for i in $(seq 1 150); do
-		[ -n "$(innet ss -Hltn "sport = :$PORT" 2>/dev/null)" ] && break
-		sleep 0.02
-	done
+	wait_for --while "$SRV_PID" innet_listening "$PORT"
 	run innet curl -sS --max-time 10 "http://127.0.0.1:$PORT/hello.txt"
 	[ "$status" -eq 0 ]
 	[ "$output" = "hello box" ]
@@ -110,10 +113,7 @@ SH
 		> "$BATS_TEST_TMPDIR/python.log" 2>&1 3>&- &
 	SRV_PID=$!
 	innet() { nsenter -t "$SRV_PID" -n "$@"; }
-	for i in $(seq 1 150); do
-		[ -n "$(innet ss -Hltn "sport = :8000" 2>/dev/null)" ] && break
-		sleep 0.02
-	done
+	wait_for --while "$SRV_PID" innet_listening 8000
 	run innet curl -sS --max-time 10 "http://127.0.0.1:8000/hello.txt"
 	[ "$output" = "hello world" ]
 	# the directory listing and a script in cgi-bin, as Python served them

@@ -30,6 +30,11 @@ check_serves() {
 	[ "${lines[1]}" = "posted body" ]
 }
 
+# syslog_lines_at_least N: the fake syslog got N lines of the handlers or more.
+syslog_lines_at_least() {
+	[ "$(grep -c 'cgihandler\[' "$sys/lines" 2>/dev/null)" -ge "$1" ]
+}
+
 # start_inetd [SED-EXPR]: openbsd-inetd runs units/inetd.conf's line
 # (edited by SED-EXPR) on 127.0.0.1:$PORT as $conf; what it and the
 # handlers send to syslog lands in $sys/lines (a fake /dev/log).
@@ -69,10 +74,7 @@ start_inetd() {
 	[ "$(status_of "$output")" = 200 ]
 	[ "$(body_of "$output")" = "hello world" ]
 	[[ "$output" != *" - - ["* ]]
-	for i in $(seq 1 100); do
-		[ "$(grep -c 'cgihandler\[' "$sys/lines" 2>/dev/null)" -ge 3 ] && break
-		sleep 0.02
-	done
+	wait_for syslog_lines_at_least 3
 	grep -q '"GET /hello.txt HTTP/1.0" 200 12' "$sys/lines"
 	grep -q '"POST /cgi-bin/post.sh HTTP/1.1" 200 -' "$sys/lines"
 	sed 's/^.*cgihandler\[[0-9]*\]: //' "$sys/lines" | grep -q '^127.0.0.1 - - \['
@@ -156,11 +158,9 @@ start_xinetd_v4() {
 	start_inetd 's|\tnowait[.0-9]*\t|\twait\t|'
 	grep -q "	wait	" "$conf"
 	run curl -sS --max-time 3 "http://127.0.0.1:$PORT/hello.txt"
-	local i
-	for i in $(seq 1 100); do
-		grep -q 'cgihandler\[' "$sys/lines" 2>/dev/null && break
-		sleep 0.02
-	done
+	# inetd logs the exit status once it has reaped the handler, after
+	# the handler's own line: wait for each, not for the first alone
+	wait_for grep -q 'inetd\[[0-9]*\]: .*: exit status 3$' "$sys/lines" || true
 	cat "$sys/lines"
 	grep -q 'cgihandler\[[0-9]*\]: .*a listening socket needs Accept=yes' "$sys/lines"
 	# and inetd logged the exit status of a setup error

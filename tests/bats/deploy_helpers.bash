@@ -14,10 +14,10 @@ listening() {
 
 # serve LOG COMMAND...: starts a server in the background with COMMAND,
 # in which the word @PORT is replaced by a free random port, and waits
-# (2 s at most) until it listens. Sets PORT and SRV_PID; retries another
-# port when one is taken. The command's output goes to LOG.
+# until it listens (or has exited: WAIT_S at most). Sets PORT and SRV_PID;
+# retries another port when one is taken. The command's output goes to LOG.
 serve() {
-	local log=$1 try i
+	local log=$1 try
 	shift
 	for try in 1 2 3 4 5; do
 		PORT=$((20000 + RANDOM % 30000))
@@ -26,11 +26,7 @@ serve() {
 		# fd 3 is bats' own: a server holding it would stall the run
 		"${argv[@]}" >"$log" 2>&1 3>&- &
 		SRV_PID=$!
-		for i in $(seq 1 100); do
-			listening "$PORT" && return 0
-			kill -0 "$SRV_PID" 2>/dev/null || break
-			sleep 0.02
-		done
+		wait_for --while "$SRV_PID" listening "$PORT" && return 0
 		stop_server
 	done
 	echo "could not start: $*" >&2
@@ -110,13 +106,9 @@ with_devlog() {
 start_fake() {
 	python3 "$TESTS_DIR/bats/fakejournald.py" --timeout 60 "$@" 3>&- &
 	FAKE_PID=$!
-	local sock=$1 i
+	local sock=$1
 	[ "$sock" = --raw ] && sock=$2
-	for i in $(seq 1 150); do
-		[ -S "$sock" ] && return 0
-		sleep 0.02
-	done
-	return 1
+	wait_for --while "$FAKE_PID" test -S "$sock"
 }
 
 # stop_fake: stops it, by its PID.
@@ -126,17 +118,14 @@ stop_fake() {
 
 # start_bg LOG COMMAND...: a server whose configuration names its port
 # already (render it first with $PORT), started in the background with its
-# output in LOG; waits (3 s at most) until PORT listens. Sets SRV_PID.
+# output in LOG; waits until PORT listens (or the server has exited: WAIT_S
+# at most). Sets SRV_PID.
 start_bg() {
-	local log=$1 i
+	local log=$1
 	shift
 	"$@" >"$log" 2>&1 3>&- &
 	SRV_PID=$!
-	for i in $(seq 1 150); do
-		listening "$PORT" && return 0
-		kill -0 "$SRV_PID" 2>/dev/null || break
-		sleep 0.02
-	done
+	wait_for --while "$SRV_PID" listening "$PORT" && return 0
 	stop_server
 	return 1
 }

@@ -66,9 +66,11 @@ SH
 	chmod 644 "$root"/cgi-bin/noexec.sh
 }
 
-# activate [--inetd] [--env NAME=VALUE]... -- [cgihandler args...]
+# activate [--inetd] [--no-accept] [--env NAME=VALUE]... -- [cgihandler args...]
 # Starts systemd-socket-activate -a on 127.0.0.1 with the handler; sets PORT,
-# ACT_PID and ACT_LOG (the activator's and the handlers' stderr).
+# ACT_PID and ACT_LOG (the activator's and the handlers' stderr). With
+# --no-accept, no -a: the activator becomes the handler at the first
+# connection, the listening socket its fd 3.
 activate() {
 	activate_at 127.0.0.1 "$@"
 }
@@ -121,14 +123,36 @@ body_of() {
 	printf '%s' "$1" | tr -d '\r' | awk 'f{print} /^$/{f=1}'
 }
 
-# wait_log PATTERN: waits (2 s at most) for a line in the activator log.
-wait_log() {
-	local i
-	for i in $(seq 1 100); do
-		grep -q -- "$1" "$ACT_LOG" && return 0
+# WAIT_S: how long a test waits for something that must happen (a line
+# in a log, a server listening) before it fails. A wait ends as soon as
+# what it waits for happens, so only a failing test waits this long: the
+# bound is generous, since a handler, an activator or a python client can
+# take seconds to start when CI runs its four stages side by side (load
+# 10 to 25 on 2 CPUs, one stage under qemu). How long cgihandler itself may
+# take is never bounded by this: its bounds are the tests' own.
+WAIT_S=${WAIT_S:-30}
+
+# wait_for [--while PID] COMMAND...: runs COMMAND every 20 ms until it
+# succeeds; fails after WAIT_S seconds, or as soon as the process PID (the
+# one that would make COMMAND true: an activator, a server) has exited.
+wait_for() {
+	# names of their own: COMMAND may set the caller's variables (pid...)
+	local wait_for_pid="" wait_for_end=$((SECONDS + WAIT_S))
+	if [ "$1" = --while ]; then
+		wait_for_pid=$2
+		shift 2
+	fi
+	while :; do
+		"$@" && return 0
+		[ -z "$wait_for_pid" ] || kill -0 "$wait_for_pid" 2>/dev/null || return 1
+		[ "$SECONDS" -lt "$wait_for_end" ] || return 1
 		sleep 0.02
 	done
-	return 1
+}
+
+# wait_log PATTERN: waits for a line in the activator log (WAIT_S at most).
+wait_log() {
+	wait_for grep -q -- "$1" "$ACT_LOG"
 }
 
 # no_secret TEXT: fails if the secret beside the root appears in TEXT.
@@ -140,29 +164,28 @@ no_secret() {
 # ADDRESS instead of 127.0.0.1: "[::1]" for IPv6, or "[::ffff:127.0.0.1]"
 # for an IPv6 socket whose loopback IPv4 peers arrive v4-mapped.
 activate_at() {
-	local addr=$1 mode=() envs=()
+	local addr=$1 mode=() envs=() accept=(-a)
 	shift
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--inetd) mode=(--inetd); shift ;;
+		--no-accept) accept=(); shift ;;
 		--env) envs+=(-E "$2"); shift 2 ;;
 		--) shift; break ;;
 		*) break ;;
 		esac
 	done
 	ACT_LOG=$BATS_TEST_TMPDIR/activator.log
-	local try i
+	local try
 	for try in 1 2 3 4 5 6 7 8; do
 		PORT=$((20000 + RANDOM % 30000))
 		: > "$ACT_LOG"
-		systemd-socket-activate -l "$addr:$PORT" -a "${mode[@]}" "${envs[@]}" \
+		systemd-socket-activate -l "$addr:$PORT" "${accept[@]}" "${mode[@]}" "${envs[@]}" \
 			"$CGIHANDLER" "$@" 2>>"$ACT_LOG" &
 		ACT_PID=$!
-		for i in $(seq 1 100); do
-			grep -q "Listening on" "$ACT_LOG" && return 0
-			kill -0 "$ACT_PID" 2>/dev/null || break
-			sleep 0.02
-		done
+		# until it listens, or has exited (the port was taken): a
+		# loaded machine may take seconds to start it
+		wait_for --while "$ACT_PID" grep -q "Listening on" "$ACT_LOG" && return 0
 		stop_pid ACT_PID
 	done
 	echo "could not start systemd-socket-activate on $addr" >&2

@@ -111,7 +111,7 @@ closed_by_handler() {
 
 # expect_reason TOKEN: the refusal's reason token reached the access log.
 expect_reason() {
-	wait_log " $1\$" || wait_log " $1" || { echo "no log line with reason $1:" >&2; cat "$ACT_LOG" >&2; return 1; }
+	wait_log " $1" || { echo "no log line with reason $1:" >&2; cat "$ACT_LOG" >&2; return 1; }
 }
 
 # handlers_of_activator: the PIDs of the activator's children still alive
