@@ -152,17 +152,17 @@ env_of() {
 			want=$(sha256sum < "$BATS_TEST_TMPDIR/$f" | cut -d' ' -f1)
 			extra=()
 			[ $f = small ] && extra=(-H 'Expect: 100-continue')
-			# curl waits 10 s for a 100 that never comes: the bound
-			# shows it came
-			start=$(date +%s%N)
+			# curl waits 10 s for the 100, then sends the body anyway
+			# and says so ("Done waiting for 100-continue"): its own
+			# word shows the 100 came first, where a wall-clock bound
+			# on the whole upload failed on a loaded machine
 			run curl -sS -v --expect100-timeout 10 "${extra[@]}" \
 				--data-binary @"$BATS_TEST_TMPDIR/$f" "http://127.0.0.1:$PORT/cgi-bin/sum.sh"
-			elapsed=$((($(date +%s%N) - start) / 1000000))
 			[ "$status" -eq 0 ]
 			[[ "$output" == *"Expect: 100-continue"* ]]
 			[[ "$output" == *"HTTP/1.1 100 Continue"* ]]
+			[[ "$output" != *"Done waiting for 100-continue"* ]]
 			[[ "$output" == *"$want"* ]]
-			[ "$elapsed" -lt 5000 ]
 		done
 		deactivate
 	done
@@ -322,13 +322,11 @@ wait_count() {
 	[ "$(grep -acE '"" - 0 (client-reset|no-request)$' "$log")" = 200 ]
 }
 @test "activation: a listening socket (systemd-socket-activate without Accept) is still exit 3" {
-	ACT_LOG=$BATS_TEST_TMPDIR/activator.log
-	PORT=$((20000 + RANDOM % 30000))
 	# without -a the activator becomes the handler, with the listening
-	# socket as fd 3, at the first connection
-	systemd-socket-activate -l "127.0.0.1:$PORT" "$CGIHANDLER" --root "$ROOT" 2> "$ACT_LOG" &
-	ACT_PID=$!
-	wait_log "Listening on"
+	# socket as fd 3, at the first connection (activate retries a port
+	# that was taken, and waits until it listens: a connection refused
+	# would leave it waiting for ever)
+	activate --no-accept -- --root "$ROOT"
 	curl -sS --max-time 5 "http://127.0.0.1:$PORT/hello.txt" || true
 	local code=0
 	wait "$ACT_PID" || code=$?
