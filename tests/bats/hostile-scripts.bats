@@ -123,17 +123,18 @@ PY
 	exec 5<>"/dev/tcp/127.0.0.1/$PORT"
 	PROBE_FD_OPEN=1
 	printf 'GET /cgi-bin/sleep.sh HTTP/1.0\r\n\r\n' >&5
+	# each read ends with a line or with the connection, which
+	# --cgi-timeout (20 s) ends at the latest: a loaded machine may take
+	# seconds to start the wrapper, the handler and the script
 	local line pid="" i
 	for i in $(seq 1 20); do
-		IFS= read -r -t 5 line <&5 || break
+		IFS= read -r -t 30 line <&5 || break
 		case $line in pid=*) pid=${line#pid=}; break ;; esac
 	done
 	[ -n "$pid" ]
-	# the script exec'd sleep; wait for the exec to land
-	for i in $(seq 1 50); do
-		[ "$(cat /proc/$pid/comm 2>/dev/null)" = sleep ] && break
-		sleep 0.05
-	done
+	# the script exec'd sleep; wait for the exec to land (the fds and
+	# signals checked are sleep's, not the shell's before it)
+	wait_for --while "$pid" grep -qx sleep "/proc/$pid/comm"
 	run ls /proc/$pid/fd
 	echo "fds: $output"
 	[ "$output" = "$(printf '0\n1\n2')" ]

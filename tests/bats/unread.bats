@@ -85,6 +85,22 @@ handlers() {
 	pgrep -P "$ACT_PID" || true
 }
 
+# kept_script_sleeps: sets keeper (the handler the activator runs) and
+# script (the keeper's child); true once that child has exec'd sleep, the
+# last step of sleeps.sh (a child seen earlier may still be the shell).
+kept_script_sleeps() {
+	keeper=$(handlers)
+	[ -n "$keeper" ] && script=$(pgrep -P "$keeper") &&
+		[ "$(cat "/proc/$script/comm" 2>/dev/null)" = sleep ]
+}
+
+# handler_sleeps: sets pid to the handler the activator runs; true once
+# that process has become sleep.
+handler_sleeps() {
+	pid=$(handlers)
+	[ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ]
+}
+
 @test "unread: curl POSTs of 1 B, 1 KiB, 64 KiB, 1 MiB and 10 MiB to a script that ignores them get the whole answer (both styles)" {
 	for mode in "" --inetd; do
 		activate $mode -- --root "$ROOT"
@@ -148,11 +164,15 @@ handlers() {
 }
 
 @test "unread: the activator still sees the script's end: its exit code, --cgi-timeout's SIGALRM, a SIGTERM passed on" {
-	activate -- --root "$ROOT" --cgi-timeout 1
+	# seven.sh under the default --cgi-timeout: a 1 s wall clock could end
+	# it before its exit on a loaded machine (died with code 14)
+	activate -- --root "$ROOT"
 	run curl -sS --data-binary @"$(body 100000)" "http://127.0.0.1:$PORT/cgi-bin/seven.sh"
 	[ "$status" -eq 0 ]
 	[ "$output" = "exiting 7" ]
 	wait_log "died with code 7"
+	deactivate
+	activate -- --root "$ROOT" --cgi-timeout 1
 	# killed by the alarm that survived the exec: the activator sees the
 	# signal (systemd-socket-activate prints its number, 14)
 	run curl -sS --data-binary @"$(body 100000)" "http://127.0.0.1:$PORT/cgi-bin/sleeps.sh"
@@ -164,12 +184,8 @@ handlers() {
 	activate -- --root "$ROOT"
 	curl -sS --data-binary @"$(body 100000)" "http://127.0.0.1:$PORT/cgi-bin/sleeps.sh" \
 		> "$BATS_TEST_TMPDIR/term.out" &
-	local cpid=$! i keeper= script=
-	for i in $(seq 1 100); do
-		keeper=$(handlers)
-		[ -n "$keeper" ] && script=$(pgrep -P "$keeper") && break
-		sleep 0.05
-	done
+	local cpid=$! keeper= script=
+	wait_for --while "$cpid" kept_script_sleeps
 	[ -n "$script" ]
 	[ "$(cat "/proc/$script/comm")" = sleep ]
 	kill -TERM "$keeper"
@@ -183,12 +199,8 @@ handlers() {
 @test "unread: a request without a body is not kept: the handler is the script (no fork)" {
 	activate -- --root "$ROOT"
 	curl -sS "http://127.0.0.1:$PORT/cgi-bin/sleeps.sh" > "$BATS_TEST_TMPDIR/get.out" &
-	local cpid=$! i pid=
-	for i in $(seq 1 100); do
-		pid=$(handlers)
-		[ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ] && break
-		sleep 0.05
-	done
+	local cpid=$! pid=
+	wait_for --while "$cpid" handler_sleeps
 	# the process the activator started became the script itself
 	[ "$(cat "/proc/$pid/comm")" = sleep ]
 	! pgrep -P "$pid" || false
