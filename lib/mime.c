@@ -90,17 +90,25 @@ static const char *last_byte(const char *s, int c, size_t n)
 }
 #endif
 
-/* Where ext last occurs wholly before end, or NULL: a reverse memmem led by
- * the needle's rarest byte, since memrchr skips the bytes between hits many
- * times faster than memmem walks them, and every file request searches. */
-static const char *find_last(const char *table, const char *end, const char *ext, size_t elen)
+/* The index of ext's rarest byte, which leads the search. */
+static size_t rarest(const char *ext, size_t elen)
 {
-	if ((size_t)(end - table) < elen)
-		return NULL;
 	size_t k = 0;
 	for (size_t i = 1; i < elen; i++)
 		if (rank(ext[i]) < rank(ext[k]))
 			k = i;
+	return k;
+}
+
+/* Where ext last occurs wholly before end, or NULL: a reverse memmem led by
+ * the needle's rarest byte ext[k], since memrchr skips the bytes between
+ * hits many times faster than memmem walks them, and every file request
+ * searches. */
+static const char *find_last(const char *table, const char *end, const char *ext, size_t elen,
+			     size_t k)
+{
+	if ((size_t)(end - table) < elen)
+		return NULL;
 	/* a match starts in [table, end - elen], so its byte k lies in
 	 * [table + k, end - elen + k] */
 	const char *lo = table + k, *hi = end - elen + k + 1;
@@ -126,8 +134,10 @@ const char *mime_lookup_table(const char *table, size_t len, const char *ext)
 	if (elen == 0 || elen >= 64)
 		return NULL;
 	const char *end = table + len, *limit = end;
+	/* once, not for every hit: rank() walks a string */
+	size_t k = rarest(ext, elen);
 	for (;;) {
-		const char *hit = find_last(table, limit, ext, elen);
+		const char *hit = find_last(table, limit, ext, elen, k);
 		if (!hit)
 			return NULL;
 		/* the next search ends before this hit starts */
