@@ -57,10 +57,15 @@ $(BUILD)/%.o: %.c $(HDRS) Makefile
 # padding (153,288 -> 149,192 bytes); aarch64 and mips already link so.
 # CGIHANDLER_STATIC: the code knows dlopen is not there (lib/log.c).
 # lib/hot.ld: what every request touches on as few pages as can be.
+# -fno-pie: the link is not PIE (a static EXEC at a fixed address), so PIC
+# code buys nothing; without it the tables of pointers (statuses, options)
+# are .rodata, not 3 KiB of .data.rel.ro ahead of .data: 1.4 KiB more code
+# fits before the file grows by its next 4 KiB (the RELRO end is
+# page-aligned), and a request has one page fault less.
 STATIC_FLAGS = -std=gnu11 -D_GNU_SOURCE $(LFS) -Os -static $(WARN) -Werror \
                -DCGIHANDLER_VERSION='"$(VERSION)"' -fno-asynchronous-unwind-tables \
                -ffunction-sections -fdata-sections -Wl,--gc-sections -Wl,-z,noseparate-code -s \
-               -DCGIHANDLER_STATIC -Wl,-T,lib/hot.ld
+               -DCGIHANDLER_STATIC -Wl,-T,lib/hot.ld -fno-pie
 static: cgihandler-static
 cgihandler-static: handler.c $(LIB_SRC) $(HDRS) lib/hot.ld
 	@command -v musl-gcc >/dev/null || tests/deps.sh musl-tools
