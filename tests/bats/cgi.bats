@@ -403,8 +403,8 @@ PY
 		/execve\(".*cgi-bin\/env.sh"/ { print calls; exit }
 		/^[0-9]+ +(\+\+\+|---|<\.\.\.)/ { next }
 		{ sub(/^[0-9]+ +/, ""); sub(/\(.*/, "") }
-		/^recvfrom$/ { calls = ""; next }
-		/^rt_sigaction$/ && inherited > 0 { inherited--; next }
+		/^recvfrom$/ { calls = ""; left = inherited; next }
+		/^rt_sigaction$/ && left > 0 { left--; next }
 		{ sub(/^(newfstatat|statx)$/, "fstat"); sub(/^alarm$/, "setitimer")
 		  calls = calls (calls == "" ? "" : " ") $0 }' "$trace"
 }
