@@ -31,11 +31,6 @@
 #define SIOCOUTQ TIOCOUTQ
 #endif
 
-static int64_t now_ms(void)
-{
-	return clock_mono_ms();
-}
-
 /* Milliseconds left before the deadline, at least 0. The first deadline
  * starts at the first wait, not at conn_open: most requests arrive whole
  * and never wait, and so never read the clock; what runs before the first
@@ -44,13 +39,13 @@ static int remaining_ms(struct conn *c)
 {
 	if (!c->deadline_ms)
 		conn_set_deadline(c, c->deadline_len_ms);
-	int64_t left = c->deadline_ms - now_ms();
+	int64_t left = c->deadline_ms - clock_mono_ms();
 	return left < 0 ? 0 : (int)(left > 1000000000 ? 1000000000 : left);
 }
 
 void conn_set_deadline(struct conn *c, int64_t ms)
 {
-	c->deadline_ms = now_ms() + ms;
+	c->deadline_ms = clock_mono_ms() + ms;
 }
 
 /* Waits until fd is readable or the deadline passes. */
@@ -426,7 +421,7 @@ static bool arm_send_slice(struct conn *c)
 		return false;
 	}
 	c->send_armed = true;
-	c->send_progress_ms = c->send_checked_ms = now_ms();
+	c->send_progress_ms = c->send_checked_ms = clock_mono_ms();
 	return true;
 }
 
@@ -481,7 +476,7 @@ static bool send_continue(struct conn *c, ssize_t w, int64_t t0)
 	}
 	if (!t0)
 		return true;
-	int64_t now = now_ms();
+	int64_t now = clock_mono_ms();
 	c->send_waited_ms += now - t0;
 	return now - c->send_checked_ms < SEND_SLICE_MS || client_keeps_up(c, now);
 }
@@ -506,7 +501,7 @@ bool conn_write2(struct conn *c, const void *head, size_t hn, const void *body, 
 		return true;
 	while (m.msg_iovlen > 0) {
 		ssize_t w;
-		int64_t t0 = c->send_armed ? now_ms() : 0;
+		int64_t t0 = c->send_armed ? clock_mono_ms() : 0;
 		if (c->in_is_socket) {
 			w = sendmsg(c->out, &m, send_flags(c));
 			c->out_is_socket = c->out_is_socket || w >= 0;
@@ -548,7 +543,7 @@ uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
 	off_t off = (off_t)offset;
 	uint64_t sent = 0;
 	/* arming has just read the clock: that reading starts the first call */
-	int64_t t0 = !c->send_armed ? 0 : armed ? now_ms() : c->send_checked_ms;
+	int64_t t0 = !c->send_armed ? 0 : armed ? clock_mono_ms() : c->send_checked_ms;
 	while (sent < n) {
 		size_t chunk = n - sent > most ? most : (size_t)(n - sent);
 		ssize_t w = sendfile(c->out, fd, &off, chunk);
@@ -564,7 +559,7 @@ uint64_t conn_sendfile(struct conn *c, int fd, uint64_t offset, uint64_t n)
 		}
 		if (!send_continue(c, w, t0))
 			break;
-		t0 = c->send_armed ? now_ms() : 0;
+		t0 = c->send_armed ? clock_mono_ms() : 0;
 	}
 	return sent;
 }
@@ -575,7 +570,7 @@ bool conn_write_more(struct conn *c, const void *p, size_t n)
 		return conn_write(c, p, n);
 	const char *q = p;
 	while (n > 0) {
-		int64_t t0 = c->send_armed ? now_ms() : 0;
+		int64_t t0 = c->send_armed ? clock_mono_ms() : 0;
 		ssize_t w = send(c->out, q, n, MSG_MORE | send_flags(c));
 		c->out_is_socket = c->out_is_socket || w >= 0;
 		if (w < 0 && errno == ENOTSOCK)
